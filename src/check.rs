@@ -1,0 +1,125 @@
+//! One run of `agentlint check`: discover, build the workspace, run the rules, then apply
+//! suppressions, configuration and the baseline. Renderers take it from there.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, Selector};
+use crate::diagnostic::{Finding, Severity};
+use crate::discover::{self, WalkOptions};
+use crate::model::Workspace;
+use crate::rules;
+use crate::suppress;
+
+/// What the command line adds to the configuration file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub select: Option<Vec<Selector>>,
+    pub ignore: Vec<Selector>,
+    pub respect_gitignore: bool,
+    pub threads: usize,
+}
+
+pub struct Outcome {
+    pub workspace: Workspace,
+    pub findings: Vec<Finding>,
+    /// Paths that could not be walked.
+    pub walk_errors: Vec<(PathBuf, String)>,
+}
+
+/// The root a path is reported relative to when it is a file, and the path shown to users.
+fn display_path(path: &Path, cwd: &Path) -> String {
+    let shown = path.strip_prefix(cwd).unwrap_or(path);
+    let text = shown.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
+/// Lint `paths` with `config`.
+pub fn run(paths: &[PathBuf], config: &Config, overrides: &Overrides) -> Outcome {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let options = WalkOptions {
+        respect_gitignore: overrides.respect_gitignore || config.respect_gitignore,
+        threads: overrides.threads,
+    };
+    let (candidates, report) = discover::walk(paths, &options);
+    let candidates = candidates
+        .into_iter()
+        .map(|candidate| {
+            let root = paths
+                .iter()
+                .filter(|root| candidate.path.starts_with(root) && root.is_dir())
+                .max_by_key(|root| root.as_os_str().len());
+            let rel = match root {
+                Some(root) => display_path(&candidate.path, root),
+                None => candidate
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            };
+            let shown = display_path(&candidate.path, &cwd);
+            (candidate, shown, rel)
+        })
+        .collect();
+    let workspace = Workspace::from_candidates(candidates, config);
+    let findings = lint(&workspace, config, overrides);
+    Outcome {
+        workspace,
+        findings,
+        walk_errors: report.errors,
+    }
+}
+
+/// Run every enabled rule over a workspace and post-process the findings.
+pub fn lint(workspace: &Workspace, config: &Config, overrides: &Overrides) -> Vec<Finding> {
+    let enabled = |meta: &rules::RuleMeta| {
+        let selected = overrides
+            .select
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|s| s.matches(meta)));
+        selected && !overrides.ignore.iter().any(|s| s.matches(meta)) && config.enabled(meta)
+    };
+    let mut findings: Vec<Finding> = rules::all()
+        .par_iter()
+        .filter(|rule| enabled(rule.meta()))
+        .flat_map_iter(|rule| {
+            let mut out = Vec::new();
+            rule.check(workspace, &mut out);
+            out
+        })
+        .collect();
+    findings = suppress::apply(workspace, findings);
+    findings.retain(|f| {
+        let file = workspace.file(f.primary.file);
+        enabled(f.rule)
+            && !config.ignored_for_path(f.rule, &file.rel_path)
+            && !f
+                .fingerprint
+                .as_ref()
+                .is_some_and(|fp| config.allow.iter().any(|a| a == fp))
+    });
+    for finding in &mut findings {
+        finding.severity = config.severity(finding.rule, finding.severity);
+    }
+    sort(workspace, &mut findings);
+    findings
+}
+
+/// Findings in a stable order: path, position, rule, message.
+pub fn sort(workspace: &Workspace, findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let pa = &workspace.file(a.primary.file).source.path;
+        let pb = &workspace.file(b.primary.file).source.path;
+        pa.cmp(pb)
+            .then(a.primary.span.start.cmp(&b.primary.span.start))
+            .then(a.rule.id.cmp(b.rule.id))
+            .then(a.message.cmp(&b.message))
+    });
+}
+
+/// Whether any finding reaches the failure threshold (`info` never fails a run).
+pub fn fails(findings: &[Finding], fail_on: Severity) -> bool {
+    let threshold = fail_on.max(Severity::Warning);
+    findings.iter().any(|f| f.severity >= threshold)
+}

@@ -1,0 +1,343 @@
+//! The command line: `check`, `rules`, `explain`. Exit codes: 0 clean, 1 findings at or above
+//! `--fail-on`, 2 usage or internal error.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::baseline::Baseline;
+use crate::check::{self, Overrides};
+use crate::config::{self, Config, ConfigError, Selector};
+use crate::diagnostic::Severity;
+use crate::render;
+use crate::rules::{self, docs_text};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "agentlint",
+    version,
+    about = "Lint the permission perimeter of coding agents: secrets, token scope, environments, destructive capability and backups."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint files or directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule: id, category, default severity, summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Print a rule's documentation (by id, like AL201, or by name).
+    Explain { rule: String },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl From<Level> for Severity {
+    fn from(level: Level) -> Severity {
+        match level {
+            Level::Info => Severity::Info,
+            Level::Warning => Severity::Warning,
+            Level::Error => Severity::Error,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Files or directories to lint.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Only these rules or categories (comma-separated ids, names or categories).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Skip these rules or categories.
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Hide findings below this severity.
+    #[arg(long, value_enum)]
+    severity: Option<Level>,
+    /// Exit 1 when a finding reaches this severity (default: warning; info never fails).
+    #[arg(long, value_enum)]
+    fail_on: Option<Level>,
+    /// Configuration file (default: agentlint.toml in the first directory given, or here).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Report only findings that are not in this baseline.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Write today's findings to this baseline file and exit 0.
+    #[arg(long)]
+    write_baseline: Option<PathBuf>,
+    /// Skip files that .gitignore hides (by default they are linted: agents read them).
+    #[arg(long)]
+    respect_gitignore: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check_command(args),
+        Command::Rules { format } => {
+            print!("{}", rules_listing(format == RulesFormat::Json));
+            ExitCode::SUCCESS
+        }
+        Command::Explain { rule } => match rules::lookup(&rule) {
+            Some(meta) => {
+                println!("{} ({}): {}\n", meta.id, meta.name, meta.summary);
+                println!(
+                    "category: {}; default severity: {}\n",
+                    meta.category.as_str(),
+                    meta.severity
+                );
+                println!("{}", docs_text(meta).trim());
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("agentlint: unknown rule `{rule}` (see `agentlint rules`)");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// `agentlint rules`: one line per rule, or JSON.
+pub fn rules_listing(json: bool) -> String {
+    let catalogue = rules::catalogue();
+    if json {
+        let list: Vec<serde_json::Value> = catalogue
+            .iter()
+            .map(|m| {
+                serde_json::json!({
+                    "id": m.id,
+                    "name": m.name,
+                    "category": m.category.as_str(),
+                    "severity": m.severity.as_str(),
+                    "summary": m.summary,
+                })
+            })
+            .collect();
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
+    }
+    let mut out = String::new();
+    for m in catalogue {
+        out.push_str(&format!(
+            "{:<6} {:<40} {:<29} {:<8} {}\n",
+            m.id,
+            m.name,
+            m.category.as_str(),
+            m.severity.as_str(),
+            m.summary
+        ));
+    }
+    out
+}
+
+fn parse_selectors(list: &[String]) -> Result<Vec<Selector>, String> {
+    list.iter()
+        .map(|s| {
+            Selector::parse(s.trim())
+                .ok_or_else(|| format!("unknown rule or category `{s}` (see `agentlint rules`)"))
+        })
+        .collect()
+}
+
+/// Find and read the configuration. A broken file is an error shown with its source excerpt.
+fn load_config(args: &CheckArgs) -> Result<Config, String> {
+    let path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => {
+            let dir = args
+                .paths
+                .first()
+                .filter(|p| p.is_dir())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."));
+            let candidate = dir.join(config::FILE_NAME);
+            candidate.is_file().then_some(candidate)
+        }
+    };
+    let Some(path) = path else {
+        return Ok(Config::default());
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    match Config::parse(&text) {
+        Ok(mut config) => {
+            config.path = Some(path.display().to_string());
+            Ok(config)
+        }
+        Err(err) => Err(render_config_error(&path, &text, &err)),
+    }
+}
+
+fn render_config_error(path: &Path, text: &str, err: &ConfigError) -> String {
+    use codespan_reporting::diagnostic::{Diagnostic, Label};
+    use codespan_reporting::files::SimpleFile;
+    use codespan_reporting::term;
+    let file = SimpleFile::new(path.display().to_string(), text);
+    let mut diagnostic =
+        Diagnostic::error().with_message(format!("invalid configuration: {}", err.message));
+    if let Some(span) = err.span {
+        let end = span.end.max(span.start).min(text.len());
+        diagnostic = diagnostic.with_labels(vec![
+            Label::primary((), span.start.min(end)..end).with_message(err.message.clone())
+        ]);
+    }
+    let mut out = String::new();
+    if term::emit_to_string(&mut out, &term::Config::default(), &file, &diagnostic).is_err() {
+        out = format!(
+            "{}: invalid configuration: {}\n",
+            path.display(),
+            err.message
+        );
+    }
+    out
+}
+
+fn check_command(args: CheckArgs) -> ExitCode {
+    let config = match load_config(&args) {
+        Ok(config) => config,
+        Err(message) => {
+            eprint!("{message}");
+            if !message.ends_with('\n') {
+                eprintln!();
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let overrides = match (parse_selectors(&args.select), parse_selectors(&args.ignore)) {
+        (Ok(select), Ok(ignore)) => Overrides {
+            select: (!select.is_empty()).then_some(select),
+            ignore,
+            respect_gitignore: args.respect_gitignore,
+            threads: args.threads,
+        },
+        (Err(message), _) | (_, Err(message)) => {
+            eprintln!("agentlint: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.threads > 0 {
+        // Ignore the error: a global pool may already exist (tests).
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build_global();
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    for path in &paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            eprintln!("agentlint: {}: no such file or directory", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let outcome = check::run(&paths, &config, &overrides);
+    let mut findings = outcome.findings;
+    for (path, reason) in &outcome.walk_errors {
+        eprintln!("agentlint: warning: skipped {}: {reason}", path.display());
+    }
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::from_findings(&outcome.workspace, &findings);
+        return match baseline.write(path) {
+            Ok(()) => {
+                eprintln!(
+                    "agentlint: wrote {} baseline entries to {}",
+                    baseline.findings.len(),
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("agentlint: {message}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if let Some(path) = &args.baseline {
+        match Baseline::load(path) {
+            Ok(baseline) => findings = baseline.filter(&outcome.workspace, findings),
+            Err(message) => {
+                eprintln!("agentlint: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Some(floor) = args.severity {
+        let floor = Severity::from(floor);
+        findings.retain(|f| f.severity >= floor);
+    }
+    let workspace = &outcome.workspace;
+    let printed = match args.format {
+        OutputFormat::Human => render::human::print(workspace, &findings),
+        OutputFormat::Json => write_stdout(&render::json::render(workspace, &findings)),
+        OutputFormat::Sarif => write_stdout(&render::sarif::render(workspace, &findings)),
+        OutputFormat::Github => write_stdout(&render::github::render(workspace, &findings)),
+    };
+    if let Err(err) = printed {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("agentlint: cannot write output: {err}");
+            return ExitCode::from(2);
+        }
+    }
+    let fail_on = args
+        .fail_on
+        .map(Severity::from)
+        .or(config.fail_on)
+        .unwrap_or(Severity::Warning);
+    if check::fails(&findings, fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
+}

@@ -1,0 +1,253 @@
+//! `agentlint.toml`: rule selection, severities, environment globs, per-path ignores and the
+//! allow-list of secret fingerprints.
+//!
+//! Mistakes in the file are errors with a span, never silence: a misspelt rule id that quietly
+//! matched nothing would switch a check off without anyone noticing.
+
+use std::collections::BTreeMap;
+
+use globset::{Glob, GlobMatcher};
+use serde::Deserialize;
+
+use crate::diagnostic::{Category, Severity};
+use crate::model::env::{Env, EnvInfo};
+use crate::rules::{self, RuleMeta};
+use crate::syntax::Span;
+
+pub const FILE_NAME: &str = "agentlint.toml";
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    select: Option<Vec<toml::Spanned<String>>>,
+    ignore: Option<Vec<toml::Spanned<String>>>,
+    fail_on: Option<toml::Spanned<String>>,
+    respect_gitignore: Option<bool>,
+    allow: Option<Vec<String>>,
+    rules: Option<BTreeMap<toml::Spanned<String>, RawRule>>,
+    environments: Option<BTreeMap<toml::Spanned<String>, Vec<toml::Spanned<String>>>>,
+    per_path_ignores: Option<BTreeMap<toml::Spanned<String>, Vec<toml::Spanned<String>>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    severity: Option<toml::Spanned<String>>,
+}
+
+/// A selector: a rule id or name, or a whole category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    Rule(&'static str),
+    Category(Category),
+}
+
+impl Selector {
+    pub fn parse(text: &str) -> Option<Selector> {
+        if let Some(category) = Category::parse(text) {
+            return Some(Selector::Category(category));
+        }
+        if text.eq_ignore_ascii_case("all") {
+            return None;
+        }
+        rules::lookup(text).map(|meta| Selector::Rule(meta.id))
+    }
+
+    pub fn matches(&self, meta: &RuleMeta) -> bool {
+        match self {
+            Selector::Rule(id) => *id == meta.id,
+            Selector::Category(category) => *category == meta.category,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where the configuration came from, for messages.
+    pub path: Option<String>,
+    pub select: Option<Vec<Selector>>,
+    pub ignore: Vec<Selector>,
+    pub fail_on: Option<Severity>,
+    pub respect_gitignore: bool,
+    pub allow: Vec<String>,
+    pub severities: BTreeMap<&'static str, Severity>,
+    pub environments: Vec<(Env, String, GlobMatcher)>,
+    pub per_path_ignores: Vec<(String, GlobMatcher, Vec<Selector>)>,
+}
+
+/// A configuration error with the place it points at.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+impl ConfigError {
+    fn at(span: std::ops::Range<usize>, message: impl Into<String>) -> Self {
+        ConfigError {
+            message: message.into(),
+            span: Some(Span::new(span.start, span.end)),
+        }
+    }
+}
+
+impl Config {
+    /// Parse the text of an `agentlint.toml`.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|err| ConfigError {
+            message: err.message().to_string(),
+            span: err.span().map(|r| Span::new(r.start, r.end)),
+        })?;
+        let selectors = |list: Vec<toml::Spanned<String>>| -> Result<Vec<Selector>, ConfigError> {
+            list.into_iter()
+                .map(|item| {
+                    Selector::parse(item.get_ref()).ok_or_else(|| {
+                        ConfigError::at(
+                            item.span(),
+                            format!(
+                                "unknown rule or category `{}` (see `agentlint rules`)",
+                                item.get_ref()
+                            ),
+                        )
+                    })
+                })
+                .collect()
+        };
+        let mut config = Config {
+            select: raw.select.map(selectors).transpose()?,
+            ignore: raw.ignore.map(selectors).transpose()?.unwrap_or_default(),
+            respect_gitignore: raw.respect_gitignore.unwrap_or(false),
+            allow: raw.allow.unwrap_or_default(),
+            ..Config::default()
+        };
+        if let Some(fail_on) = raw.fail_on {
+            config.fail_on = Some(parse_severity(&fail_on)?);
+        }
+        for (id, rule) in raw.rules.unwrap_or_default() {
+            let meta = rules::lookup(id.get_ref()).ok_or_else(|| {
+                ConfigError::at(id.span(), format!("unknown rule `{}`", id.get_ref()))
+            })?;
+            if let Some(severity) = rule.severity {
+                config
+                    .severities
+                    .insert(meta.id, parse_severity(&severity)?);
+            }
+        }
+        for (env, globs) in raw.environments.unwrap_or_default() {
+            let parsed = Env::parse(env.get_ref()).ok_or_else(|| {
+                ConfigError::at(
+                    env.span(),
+                    format!(
+                        "unknown environment `{}` (expected production, staging, development or test)",
+                        env.get_ref()
+                    ),
+                )
+            })?;
+            for glob in globs {
+                let matcher = compile_glob(&glob)?;
+                config
+                    .environments
+                    .push((parsed, glob.get_ref().clone(), matcher));
+            }
+        }
+        for (glob, ids) in raw.per_path_ignores.unwrap_or_default() {
+            let matcher = compile_glob(&glob)?;
+            config
+                .per_path_ignores
+                .push((glob.get_ref().clone(), matcher, selectors(ids)?));
+        }
+        Ok(config)
+    }
+
+    /// Whether a rule runs at all.
+    pub fn enabled(&self, meta: &RuleMeta) -> bool {
+        let selected = self
+            .select
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|s| s.matches(meta)));
+        selected && !self.ignore.iter().any(|s| s.matches(meta))
+    }
+
+    /// The severity a rule's findings are reported at, given what the rule chose.
+    pub fn severity(&self, meta: &RuleMeta, chosen: Severity) -> Severity {
+        self.severities.get(meta.id).copied().unwrap_or(chosen)
+    }
+
+    /// The environment the configuration assigns to a path relative to the root.
+    pub fn environment_of(&self, rel_path: &str) -> Option<EnvInfo> {
+        self.environments
+            .iter()
+            .find(|(_, _, matcher)| matcher.is_match(rel_path))
+            .map(|(env, glob, _)| EnvInfo::new(*env, format!("`{glob}` in {FILE_NAME}")))
+    }
+
+    /// Whether a rule is switched off for a path.
+    pub fn ignored_for_path(&self, meta: &RuleMeta, rel_path: &str) -> bool {
+        self.per_path_ignores.iter().any(|(_, matcher, selectors)| {
+            matcher.is_match(rel_path) && selectors.iter().any(|s| s.matches(meta))
+        })
+    }
+}
+
+fn parse_severity(value: &toml::Spanned<String>) -> Result<Severity, ConfigError> {
+    Severity::parse(value.get_ref()).ok_or_else(|| {
+        ConfigError::at(
+            value.span(),
+            format!(
+                "unknown severity `{}` (expected error, warning or info)",
+                value.get_ref()
+            ),
+        )
+    })
+}
+
+fn compile_glob(glob: &toml::Spanned<String>) -> Result<GlobMatcher, ConfigError> {
+    Glob::new(glob.get_ref())
+        .map(|g| g.compile_matcher())
+        .map_err(|err| ConfigError::at(glob.span(), format!("bad glob: {}", err.kind())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_key() {
+        let config = Config::parse(
+            r#"
+select = ["exposed-secret", "AL201"]
+ignore = ["AL101"]
+fail-on = "error"
+allow = ["3a9c1e0b"]
+[rules.AL201]
+severity = "warning"
+[environments]
+production = ["deploy/prod/**"]
+[per-path-ignores]
+"tests/**" = ["exposed-secret"]
+"#,
+        );
+        let config = match config {
+            Ok(config) => config,
+            Err(err) => panic!("{}", err.message),
+        };
+        assert_eq!(config.fail_on, Some(Severity::Error));
+        assert_eq!(
+            config.environment_of("deploy/prod/main.tf").map(|e| e.env),
+            Some(Env::Production)
+        );
+        assert_eq!(config.severities.get("AL201"), Some(&Severity::Warning));
+        assert_eq!(config.allow, vec!["3a9c1e0b".to_string()]);
+    }
+
+    #[test]
+    fn unknown_things_are_errors_with_spans() {
+        let text = "select = [\"AL999\"]\n";
+        let err = Config::parse(text).err();
+        let span = err.as_ref().and_then(|e| e.span).unwrap_or_default();
+        assert_eq!(span.slice(text), "\"AL999\"");
+        assert!(Config::parse("colour = true\n").is_err());
+        assert!(Config::parse("[environments]\nprod = [\"x\"]\n").is_err());
+        assert!(Config::parse("[environments]\nproduction = [\"a[\"]\n").is_err());
+    }
+}

@@ -1,0 +1,509 @@
+//! Finding the files an agent or a CI job would read, and saying what each one is.
+//!
+//! Classification is by path first (cheap, and what tools themselves do), then, for JSON and YAML
+//! files whose names say nothing, by a glance at the content: MCP configs and agent settings are
+//! often kept under arbitrary names, and workflow templates live outside `.github/workflows/`.
+//! Files that `.gitignore` hides are still read by default, because a local `.env` is exactly where
+//! an agent finds a token.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+/// Files larger than this are not parsed; an info finding says so.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Which agent reads a settings or rule file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AgentTool {
+    ClaudeCode,
+    Codex,
+    GeminiCli,
+    Aider,
+    Cursor,
+    VsCode,
+    Windsurf,
+    Cline,
+    Copilot,
+    ClaudeDesktop,
+    /// Read by several agents (`AGENTS.md`).
+    Any,
+}
+
+impl AgentTool {
+    pub fn label(self) -> &'static str {
+        match self {
+            AgentTool::ClaudeCode => "Claude Code",
+            AgentTool::Codex => "Codex",
+            AgentTool::GeminiCli => "Gemini CLI",
+            AgentTool::Aider => "Aider",
+            AgentTool::Cursor => "Cursor",
+            AgentTool::VsCode => "VS Code",
+            AgentTool::Windsurf => "Windsurf",
+            AgentTool::Cline => "Cline",
+            AgentTool::Copilot => "GitHub Copilot",
+            AgentTool::ClaudeDesktop => "Claude Desktop",
+            AgentTool::Any => "coding agents",
+        }
+    }
+}
+
+/// What a file is, which decides how it is parsed and which facts are drawn from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// CLAUDE.md, AGENTS.md, .cursorrules, .mdc rules, copilot instructions…
+    AgentRules(AgentTool),
+    /// .claude/settings.json, .codex/config.toml, .gemini/settings.json, .aider.conf.yml…
+    AgentSettings(AgentTool),
+    /// .mcp.json, .cursor/mcp.json, .vscode/mcp.json, claude_desktop_config.json…
+    McpConfig(AgentTool),
+    Dotenv,
+    Terraform,
+    Tfvars,
+    TfvarsJson,
+    GhaWorkflow,
+    GhaAction,
+    GitlabCi,
+    Compose,
+    Script,
+}
+
+/// The syntax a file is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+    Yaml,
+    Toml,
+    Hcl,
+    Dotenv,
+    Shell,
+}
+
+impl FileKind {
+    pub fn format(self) -> Format {
+        match self {
+            FileKind::AgentRules(_) => Format::Markdown,
+            FileKind::AgentSettings(AgentTool::Codex) => Format::Toml,
+            FileKind::AgentSettings(AgentTool::Aider) => Format::Yaml,
+            FileKind::AgentSettings(_) | FileKind::McpConfig(_) | FileKind::TfvarsJson => {
+                Format::Json
+            }
+            FileKind::Dotenv => Format::Dotenv,
+            FileKind::Terraform | FileKind::Tfvars => Format::Hcl,
+            FileKind::GhaWorkflow
+            | FileKind::GhaAction
+            | FileKind::GitlabCi
+            | FileKind::Compose => Format::Yaml,
+            FileKind::Script => Format::Shell,
+        }
+    }
+
+    /// A short name for messages and JSON (`agent-rules`, `mcp-config`, …).
+    pub fn label(self) -> &'static str {
+        match self {
+            FileKind::AgentRules(_) => "agent-rules",
+            FileKind::AgentSettings(_) => "agent-settings",
+            FileKind::McpConfig(_) => "mcp-config",
+            FileKind::Dotenv => "dotenv",
+            FileKind::Terraform => "terraform",
+            FileKind::Tfvars | FileKind::TfvarsJson => "tfvars",
+            FileKind::GhaWorkflow => "github-workflow",
+            FileKind::GhaAction => "github-action",
+            FileKind::GitlabCi => "gitlab-ci",
+            FileKind::Compose => "compose",
+            FileKind::Script => "script",
+        }
+    }
+
+    /// Whether an agent reads this file as instructions or configuration.
+    pub fn is_agent_file(self) -> bool {
+        matches!(
+            self,
+            FileKind::AgentRules(_) | FileKind::AgentSettings(_) | FileKind::McpConfig(_)
+        )
+    }
+}
+
+/// Classify by path alone. `None` means "maybe, look at the content" for JSON/YAML, or "not ours".
+pub fn classify_path(path: &Path) -> Option<FileKind> {
+    let name = path.file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    let parent = parent_name(path);
+    let grandparent = path.parent().map(parent_name).unwrap_or_default();
+    let in_dir = |dir: &str| path.components().any(|c| c.as_os_str() == dir);
+
+    let kind = match lower.as_str() {
+        "claude.md" | "claude.local.md" => FileKind::AgentRules(AgentTool::ClaudeCode),
+        "agents.md" | "agent.md" => FileKind::AgentRules(AgentTool::Any),
+        "gemini.md" => FileKind::AgentRules(AgentTool::GeminiCli),
+        ".cursorrules" => FileKind::AgentRules(AgentTool::Cursor),
+        ".windsurfrules" => FileKind::AgentRules(AgentTool::Windsurf),
+        ".clinerules" => FileKind::AgentRules(AgentTool::Cline),
+        "copilot-instructions.md" | ".github_copilot-instructions.md" => {
+            FileKind::AgentRules(AgentTool::Copilot)
+        }
+        "managed-settings.json" => FileKind::AgentSettings(AgentTool::ClaudeCode),
+        ".aider.conf.yml" | ".aider.conf.yaml" => FileKind::AgentSettings(AgentTool::Aider),
+        ".mcp.json" => FileKind::McpConfig(AgentTool::ClaudeCode),
+        "claude_desktop_config.json" => FileKind::McpConfig(AgentTool::ClaudeDesktop),
+        "cline_mcp_settings.json" => FileKind::McpConfig(AgentTool::Cline),
+        "mcp_config.json" => FileKind::McpConfig(AgentTool::Windsurf),
+        ".gitlab-ci.yml" | ".gitlab-ci.yaml" => FileKind::GitlabCi,
+        "action.yml" | "action.yaml" => FileKind::GhaAction,
+        "terragrunt.hcl" => FileKind::Terraform,
+        ".envrc" => FileKind::Script,
+        _ => return classify_by_pattern(path, &lower, &parent, &grandparent, &in_dir),
+    };
+    Some(kind)
+}
+
+fn classify_by_pattern(
+    path: &Path,
+    lower: &str,
+    parent: &str,
+    grandparent: &str,
+    in_dir: &dyn Fn(&str) -> bool,
+) -> Option<FileKind> {
+    let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
+    let kind = if lower.starts_with(".env") || lower.ends_with(".env") {
+        FileKind::Dotenv
+    } else if lower.ends_with(".tf") {
+        FileKind::Terraform
+    } else if lower.ends_with(".tfvars") {
+        FileKind::Tfvars
+    } else if lower.ends_with(".tfvars.json") {
+        FileKind::TfvarsJson
+    } else if lower.ends_with(".mdc") || (parent == "rules" && grandparent == ".cursor") {
+        FileKind::AgentRules(AgentTool::Cursor)
+    } else if parent == "rules" && grandparent == ".windsurf" && lower.ends_with(".md") {
+        FileKind::AgentRules(AgentTool::Windsurf)
+    } else if parent == ".clinerules" {
+        FileKind::AgentRules(AgentTool::Cline)
+    } else if lower.ends_with(".instructions.md") || lower.ends_with(".agent.md") {
+        FileKind::AgentRules(AgentTool::Copilot)
+    } else if parent == ".claude" && lower.starts_with("settings") && lower.ends_with(".json") {
+        FileKind::AgentSettings(AgentTool::ClaudeCode)
+    } else if parent == ".codex" && lower == "config.toml" {
+        FileKind::AgentSettings(AgentTool::Codex)
+    } else if parent == ".gemini" && lower == "settings.json" {
+        FileKind::AgentSettings(AgentTool::GeminiCli)
+    } else if parent == ".cursor" && lower == "cli.json" {
+        FileKind::AgentSettings(AgentTool::Cursor)
+    } else if parent == ".vscode" && lower == "settings.json" {
+        FileKind::AgentSettings(AgentTool::VsCode)
+    } else if lower == "mcp.json" && parent == ".cursor" {
+        FileKind::McpConfig(AgentTool::Cursor)
+    } else if lower == "mcp.json" && parent == ".vscode" {
+        FileKind::McpConfig(AgentTool::VsCode)
+    } else if yaml && parent == "workflows" && grandparent == ".github" {
+        FileKind::GhaWorkflow
+    } else if yaml && (lower.ends_with(".gitlab-ci.yml") || in_dir(".gitlab")) {
+        FileKind::GitlabCi
+    } else if yaml && (lower.starts_with("docker-compose") || lower.starts_with("compose")) {
+        FileKind::Compose
+    } else if lower.ends_with(".sh") || lower.ends_with(".bash") {
+        FileKind::Script
+    } else {
+        let _ = path;
+        return None;
+    };
+    Some(kind)
+}
+
+fn parent_name(path: &Path) -> String {
+    path.parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Whether an unclassified file is worth reading to sniff its content.
+pub fn worth_sniffing(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    let json = lower.ends_with(".json")
+        && !matches!(
+            lower.as_str(),
+            "package.json" | "package-lock.json" | "tsconfig.json" | "composer.lock"
+        );
+    json || lower.ends_with(".yml") || lower.ends_with(".yaml")
+}
+
+/// Classify a JSON or YAML file by what it contains.
+pub fn classify_content(path: &Path, text: &str) -> Option<FileKind> {
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    if lower.ends_with(".json") {
+        if text.contains("\"mcpServers\"") {
+            return Some(FileKind::McpConfig(AgentTool::Any));
+        }
+        let claude_like = text.contains("\"permissions\"")
+            && (text.contains("\"allow\"") || text.contains("\"defaultMode\""))
+            || text.contains("\"hooks\"") && text.contains("\"PreToolUse\"")
+            || text.contains("\"statusLine\"");
+        if claude_like {
+            return Some(FileKind::AgentSettings(AgentTool::ClaudeCode));
+        }
+        return None;
+    }
+    let has_line = |prefix: &str| text.lines().any(|line| line.starts_with(prefix));
+    if has_line("jobs:") && (text.contains("runs-on:") || text.contains("uses:")) {
+        return Some(FileKind::GhaWorkflow);
+    }
+    if lower.contains("gitlab-ci") && (text.contains("script:") || text.contains("include:")) {
+        return Some(FileKind::GitlabCi);
+    }
+    if has_line("services:") && text.contains("image:") {
+        return Some(FileKind::Compose);
+    }
+    None
+}
+
+/// A file chosen for linting, before it is read.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Known from the path, or `None` when only the content can tell.
+    pub kind: Option<FileKind>,
+}
+
+/// How discovery went for things that are not files to lint.
+#[derive(Debug, Default)]
+pub struct WalkReport {
+    /// Paths that could not be walked (permission denied, vanished), with the reason.
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    pub respect_gitignore: bool,
+    pub threads: usize,
+}
+
+/// Walk `roots` in parallel and return the candidate files, sorted by path for a stable order.
+pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> (Vec<Candidate>, WalkReport) {
+    let found = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    for root in roots {
+        let meta = fs::symlink_metadata(root);
+        match meta {
+            Ok(meta) if meta.is_file() => {
+                // A file named on the command line is linted even if its name says nothing.
+                let kind = classify_path(root);
+                push(
+                    &found,
+                    Candidate {
+                        path: root.clone(),
+                        kind,
+                    },
+                );
+                continue;
+            }
+            Ok(_) => {}
+            Err(err) => {
+                push(&errors, (root.clone(), err.to_string()));
+                continue;
+            }
+        }
+        let mut builder = WalkBuilder::new(root);
+        builder
+            .hidden(false)
+            .follow_links(false)
+            .git_ignore(options.respect_gitignore)
+            .git_global(options.respect_gitignore)
+            .git_exclude(options.respect_gitignore)
+            .ignore(options.respect_gitignore)
+            .parents(options.respect_gitignore)
+            .require_git(false)
+            .threads(options.threads)
+            .filter_entry(|entry| {
+                let skip = entry.file_type().is_some_and(|t| t.is_dir())
+                    && matches!(
+                        entry.file_name().to_str(),
+                        Some(".git" | "node_modules" | ".terraform")
+                    );
+                !skip
+            });
+        builder.build_parallel().run(|| {
+            Box::new(|result| {
+                match result {
+                    Ok(entry) => {
+                        let Some(file_type) = entry.file_type() else {
+                            return WalkState::Continue;
+                        };
+                        // Only regular files: FIFOs, sockets and devices are never opened, and
+                        // symlinks are not followed (no loops, nothing outside the root).
+                        if !file_type.is_file() {
+                            return WalkState::Continue;
+                        }
+                        let path = entry.into_path();
+                        let kind = classify_path(&path);
+                        if kind.is_some() || worth_sniffing(&path) {
+                            push(&found, Candidate { path, kind });
+                        }
+                    }
+                    Err(err) => {
+                        let path = error_path(&err).unwrap_or_default();
+                        push(&errors, (path, err.to_string()));
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+    }
+    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found.dedup_by(|a, b| a.path == b.path);
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    errors.sort();
+    (found, WalkReport { errors })
+}
+
+fn push<T>(list: &Mutex<Vec<T>>, item: T) {
+    match list.lock() {
+        Ok(mut guard) => guard.push(item),
+        Err(poisoned) => poisoned.into_inner().push(item),
+    }
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// What reading a candidate gave.
+pub enum ReadOutcome {
+    Text { text: String, lossy: bool },
+    TooLarge(u64),
+    Binary,
+    Failed(String),
+}
+
+/// Read a file, refusing anything that is not a regular file, too large, or binary.
+pub fn read_candidate(path: &Path) -> ReadOutcome {
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(err) => return ReadOutcome::Failed(err.to_string()),
+    };
+    if !meta.is_file() {
+        return ReadOutcome::Failed("not a regular file".to_string());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return ReadOutcome::TooLarge(meta.len());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) => return ReadOutcome::Failed(err.to_string()),
+    };
+    // `take` guards against a file that grew after the size check.
+    if let Err(err) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        return ReadOutcome::Failed(err.to_string());
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return ReadOutcome::TooLarge(bytes.len() as u64);
+    }
+    decode(bytes)
+}
+
+/// Text from bytes: binary content (NUL bytes early on) is refused; invalid UTF-8 is decoded with
+/// replacement characters so the rest of the file can still be linted.
+pub fn decode(bytes: Vec<u8>) -> ReadOutcome {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return ReadOutcome::Binary;
+    }
+    match String::from_utf8(bytes) {
+        // A BOM is kept: offsets stay those of the file on disk, and parsers skip it.
+        Ok(text) => ReadOutcome::Text { text, lossy: false },
+        Err(err) => {
+            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            ReadOutcome::Text { text, lossy: true }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(path: &str) -> Option<FileKind> {
+        classify_path(Path::new(path))
+    }
+
+    #[test]
+    fn classifies_agent_files() {
+        assert_eq!(
+            kind("a/CLAUDE.md"),
+            Some(FileKind::AgentRules(AgentTool::ClaudeCode))
+        );
+        assert_eq!(
+            kind(".cursor/rules/db.mdc"),
+            Some(FileKind::AgentRules(AgentTool::Cursor))
+        );
+        assert_eq!(
+            kind(".claude/settings.local.json"),
+            Some(FileKind::AgentSettings(AgentTool::ClaudeCode))
+        );
+        assert_eq!(
+            kind(".codex/config.toml"),
+            Some(FileKind::AgentSettings(AgentTool::Codex))
+        );
+        assert_eq!(
+            kind(".vscode/mcp.json"),
+            Some(FileKind::McpConfig(AgentTool::VsCode))
+        );
+        assert_eq!(kind("README.md"), None);
+    }
+
+    #[test]
+    fn classifies_infrastructure_files() {
+        assert_eq!(kind(".env.production"), Some(FileKind::Dotenv));
+        assert_eq!(kind("deploy/prod.env"), Some(FileKind::Dotenv));
+        assert_eq!(kind("envs/prod/main.tf"), Some(FileKind::Terraform));
+        assert_eq!(kind("prod.tfvars"), Some(FileKind::Tfvars));
+        assert_eq!(
+            kind(".github/workflows/deploy.yml"),
+            Some(FileKind::GhaWorkflow)
+        );
+        assert_eq!(kind("docker-compose.prod.yml"), Some(FileKind::Compose));
+        assert_eq!(kind("scripts/backup.sh"), Some(FileKind::Script));
+        assert_eq!(kind(".envrc"), Some(FileKind::Script));
+    }
+
+    #[test]
+    fn sniffs_content() {
+        let mcp = classify_content(Path::new("x/web.json"), r#"{"mcpServers": {}}"#);
+        assert_eq!(mcp, Some(FileKind::McpConfig(AgentTool::Any)));
+        let wf = classify_content(
+            Path::new("ci/node.yml"),
+            "on: push\njobs:\n  a:\n    runs-on: x\n",
+        );
+        assert_eq!(wf, Some(FileKind::GhaWorkflow));
+        assert_eq!(classify_content(Path::new("k8s.yaml"), "kind: Pod\n"), None);
+    }
+
+    #[test]
+    fn binary_is_refused_and_bad_utf8_is_kept() {
+        assert!(matches!(decode(vec![b'a', 0, b'b']), ReadOutcome::Binary));
+        match decode(vec![b'K', b'=', 0xff, b'\n']) {
+            ReadOutcome::Text { lossy, text } => {
+                assert!(lossy);
+                assert!(text.starts_with("K="));
+            }
+            _ => panic!("expected text"),
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! CI jobs: GitHub Actions workflows and composite actions, GitLab CI pipelines.
+//!
+//! For every job: its environment (from `environment:`, branch conditions, triggers, else the
+//! file's), its gate (a deployment environment that can require reviewers, a manual job), the
+//! commands of its `run:`/`script:` blocks parsed as shell with spans in the YAML file, and the
+//! secrets it references.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{CiJob, CommandFact, FileFacts, Gate, Origin, SecretReference};
+use crate::model::env::{env_of_word, Env, EnvInfo};
+use crate::source::SourceFile;
+use crate::syntax::{shell, DataDoc, Node, Span, Value};
+
+/// `${{ secrets.NAME }}` (and `secrets['NAME']`).
+static SECRET_EXPR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"\$\{\{\s*secrets(?:\.([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*\}\}"#).ok()
+});
+
+pub fn github(
+    source: &SourceFile,
+    doc: &DataDoc,
+    file_env: Option<&EnvInfo>,
+    facts: &mut FileFacts,
+) {
+    for root in &doc.roots {
+        let triggers = triggers(root);
+        let push_branches = push_branches(root);
+        if let Some(jobs) = root.get("jobs") {
+            for entry in jobs.entries() {
+                let job = &entry.value;
+                let environment = job.get("environment").and_then(|e| {
+                    e.as_str()
+                        .map(str::to_string)
+                        .or_else(|| e.get("name").and_then(Node::as_str).map(str::to_string))
+                });
+                let gate = match &environment {
+                    Some(name) => Gate::Environment(name.clone()),
+                    None => Gate::None,
+                };
+                let env = job_env(
+                    environment.as_deref(),
+                    job.get("if").and_then(Node::as_str),
+                    &push_branches,
+                    file_env,
+                );
+                let index = facts.jobs.len();
+                facts.jobs.push(CiJob {
+                    name: entry.key.clone(),
+                    name_span: entry.key_span,
+                    env,
+                    gate,
+                    triggers: triggers.clone(),
+                });
+                for step in job.get("steps").map(Node::items).unwrap_or(&[]) {
+                    if let Some(run) = step.get("run") {
+                        push_script(source, run, Origin::CiJob(index), facts);
+                    }
+                }
+                collect_references(source, job, Some(index), None, facts);
+            }
+        }
+        // Composite actions: `runs.steps[].run`.
+        if let Some(steps) = root.get("runs").and_then(|r| r.get("steps")) {
+            for step in steps.items() {
+                if let Some(run) = step.get("run") {
+                    push_script(source, run, Origin::Script, facts);
+                }
+            }
+        }
+        if let Some(env) = root.get("env") {
+            collect_references(source, env, None, None, facts);
+        }
+    }
+}
+
+/// GitLab keys that are not jobs.
+const GITLAB_RESERVED: &[&str] = &[
+    "stages",
+    "variables",
+    "include",
+    "default",
+    "workflow",
+    "image",
+    "services",
+    "before_script",
+    "after_script",
+    "cache",
+    "spec",
+];
+
+pub fn gitlab(
+    source: &SourceFile,
+    doc: &DataDoc,
+    file_env: Option<&EnvInfo>,
+    facts: &mut FileFacts,
+) {
+    for root in &doc.roots {
+        for entry in root.entries() {
+            let job = &entry.value;
+            if GITLAB_RESERVED.contains(&entry.key.as_str()) || !matches!(job.value, Value::Map(_))
+            {
+                continue;
+            }
+            let has_script = ["script", "before_script", "after_script"]
+                .iter()
+                .any(|k| job.get(k).is_some());
+            if !has_script {
+                continue;
+            }
+            let environment = job.get("environment").and_then(|e| {
+                e.as_str()
+                    .map(str::to_string)
+                    .or_else(|| e.get("name").and_then(Node::as_str).map(str::to_string))
+            });
+            let tier = job
+                .get("environment")
+                .and_then(|e| e.get("deployment_tier"))
+                .and_then(Node::as_str);
+            let manual = job.get("when").and_then(Node::as_str) == Some("manual")
+                || job
+                    .get("rules")
+                    .map(Node::items)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|rule| rule.get("when").and_then(Node::as_str) == Some("manual"));
+            let env = tier
+                .and_then(env_of_word)
+                .map(|env| EnvInfo::new(env, format!("job `deployment_tier: {}`", env.as_str())))
+                .or_else(|| environment.as_deref().and_then(env_of_environment_name))
+                .or_else(|| file_env.cloned());
+            let index = facts.jobs.len();
+            facts.jobs.push(CiJob {
+                name: entry.key.clone(),
+                name_span: entry.key_span,
+                env,
+                gate: if manual { Gate::Manual } else { Gate::None },
+                triggers: Vec::new(),
+            });
+            for key in ["before_script", "script", "after_script"] {
+                let Some(script) = job.get(key) else { continue };
+                match &script.value {
+                    Value::Seq(lines) => {
+                        for line in lines {
+                            push_script(source, line, Origin::CiJob(index), facts);
+                        }
+                    }
+                    _ => push_script(source, script, Origin::CiJob(index), facts),
+                }
+            }
+            collect_references(source, job, Some(index), None, facts);
+        }
+    }
+}
+
+/// Parse a YAML string scalar as shell, keeping spans in the YAML file.
+pub fn push_script(source: &SourceFile, node: &Node, origin: Origin, facts: &mut FileFacts) {
+    let Value::Str { content, .. } = &node.value else {
+        return;
+    };
+    let raw = content.slice(&source.text);
+    let script = shell::parse(raw, content.start);
+    for command in script.commands {
+        facts.commands.push(CommandFact {
+            command,
+            origin: origin.clone(),
+        });
+    }
+}
+
+/// Every `${{ secrets.X }}` under `node`, with the variable it is assigned to.
+fn collect_references(
+    source: &SourceFile,
+    node: &Node,
+    job: Option<usize>,
+    holder: Option<&str>,
+    facts: &mut FileFacts,
+) {
+    match &node.value {
+        Value::Map(entries) => {
+            for entry in entries {
+                collect_references(source, &entry.value, job, Some(&entry.key), facts);
+            }
+        }
+        Value::Seq(items) => {
+            for item in items {
+                collect_references(source, item, job, holder, facts);
+            }
+        }
+        Value::Str { content, .. } => {
+            let raw = content.slice(&source.text);
+            if !raw.contains("secrets") {
+                return;
+            }
+            let Some(regex) = SECRET_EXPR.as_ref() else {
+                return;
+            };
+            for caps in regex.captures_iter(raw) {
+                let Some(whole) = caps.get(0) else { continue };
+                let Some(name) = caps.get(1).or_else(|| caps.get(2)) else {
+                    continue;
+                };
+                facts.references.push(SecretReference {
+                    span: Span::new(whole.start(), whole.end()).offset(content.start),
+                    secret_name: name.as_str().to_string(),
+                    holder: holder.map(str::to_string),
+                    job,
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+fn triggers(root: &Node) -> Vec<String> {
+    match root.get("on").or_else(|| root.get("true")) {
+        Some(node) => match &node.value {
+            Value::Str { value, .. } => vec![value.clone()],
+            Value::Seq(items) => items.iter().filter_map(Node::scalar_text).collect(),
+            Value::Map(entries) => entries.iter().map(|e| e.key.clone()).collect(),
+            _ => Vec::new(),
+        },
+        None => Vec::new(),
+    }
+}
+
+fn push_branches(root: &Node) -> Vec<String> {
+    root.get("on")
+        .and_then(|on| on.get("push"))
+        .and_then(|push| push.get("branches"))
+        .map(|b| b.items().iter().filter_map(Node::scalar_text).collect())
+        .unwrap_or_default()
+}
+
+/// A job's environment: its deployment environment, then a branch condition, then push branches.
+fn job_env(
+    environment: Option<&str>,
+    condition: Option<&str>,
+    push_branches: &[String],
+    file_env: Option<&EnvInfo>,
+) -> Option<EnvInfo> {
+    if let Some(info) = environment.and_then(env_of_environment_name) {
+        return Some(info);
+    }
+    if let Some(condition) = condition {
+        for branch in ["main", "master", "production", "release"] {
+            if condition.contains(&format!("refs/heads/{branch}")) {
+                return Some(EnvInfo::new(
+                    Env::Production,
+                    format!("condition `github.ref == 'refs/heads/{branch}'`"),
+                ));
+            }
+        }
+    }
+    if !push_branches.is_empty()
+        && push_branches
+            .iter()
+            .all(|b| matches!(b.as_str(), "main" | "master" | "production"))
+    {
+        return Some(EnvInfo::new(
+            Env::Production,
+            format!("runs on push to `{}`", push_branches.join("`, `")),
+        ));
+    }
+    file_env.cloned()
+}
+
+/// `production`, `prod-eu`, `staging/review` → an environment with evidence. Expressions
+/// (`${{ inputs.env }}`) name no environment.
+fn env_of_environment_name(name: &str) -> Option<EnvInfo> {
+    if name.contains("${{") || name.contains('$') {
+        return None;
+    }
+    name.split(['-', '_', '/', ' ', '.'])
+        .find_map(env_of_word)
+        .map(|env| EnvInfo::new(env, format!("job `environment: {name}`")))
+}

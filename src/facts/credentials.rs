@@ -1,0 +1,245 @@
+//! Credentials written in plaintext, in every kind of file.
+//!
+//! Two passes. The structured pass looks at every name/value pair the format has (dotenv entries,
+//! YAML/JSON/TOML keys, HCL attributes and object items, `K=V` list items) so that a value's name can
+//! give it meaning: a bare UUID is nothing, but under `RAILWAY_API_TOKEN` it is an account token.
+//! The text pass scans the whole file for credentials whose shape alone identifies them (prose,
+//! code blocks, URLs, headers). Where both find the same characters, the structured one is kept.
+
+use super::{Credential, FileFacts};
+use crate::discover::FileKind;
+use crate::model::env::{env_of_variable, EnvInfo};
+use crate::secrets::{self, SecretMatch};
+use crate::source::SourceFile;
+use crate::syntax::{HclBody, HclExpr, HclExprKind, Node, Span, Syntax, Value};
+
+/// A candidate before it becomes a [`Credential`].
+struct Found {
+    secret: SecretMatch,
+    name: Option<String>,
+    location: String,
+    context: String,
+}
+
+pub fn extract(
+    source: &SourceFile,
+    syntax: &Syntax,
+    file_env: Option<&EnvInfo>,
+    facts: &mut FileFacts,
+) {
+    let mut found = Vec::new();
+    let context = context_of(source.kind);
+    match syntax {
+        Syntax::Dotenv(file) => {
+            for entry in &file.entries {
+                let raw = entry.value_span.slice(&source.text);
+                assign(
+                    &entry.key,
+                    raw,
+                    entry.value_span,
+                    &entry.key,
+                    context,
+                    &mut found,
+                );
+            }
+        }
+        Syntax::Data(doc) => {
+            for root in &doc.roots {
+                walk_data(source, root, &mut String::new(), None, context, &mut found);
+            }
+        }
+        Syntax::Hcl(file) => walk_hcl_body(source, &file.body, "", context, &mut found),
+        Syntax::Markdown(_) | Syntax::Shell(_) | Syntax::None => {}
+    }
+    for secret in secrets::scan_text(&source.text, 0) {
+        if found.iter().any(|f| overlaps(f.secret.span, secret.span)) {
+            continue;
+        }
+        found.push(Found {
+            secret,
+            name: None,
+            location: String::new(),
+            context: context.to_string(),
+        });
+    }
+    found.sort_by_key(|f| f.secret.span);
+    for f in found {
+        let value = f.secret.span.slice(&source.text);
+        let env = f
+            .name
+            .as_deref()
+            .and_then(env_of_variable)
+            .or_else(|| file_env.cloned());
+        facts.credentials.push(Credential {
+            span: f.secret.span,
+            fingerprint: secrets::fingerprint(value),
+            name: f.name,
+            location: f.location,
+            secret: f.secret,
+            env,
+            context: f.context,
+        });
+    }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn context_of(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::AgentRules(_) => "agent rule file",
+        FileKind::AgentSettings(_) => "agent settings",
+        FileKind::McpConfig(_) => "MCP configuration",
+        FileKind::Dotenv => "dotenv file",
+        FileKind::Terraform => "Terraform configuration",
+        FileKind::Tfvars | FileKind::TfvarsJson => "Terraform variables file",
+        FileKind::GhaWorkflow | FileKind::GhaAction => "GitHub Actions workflow",
+        FileKind::GitlabCi => "GitLab CI configuration",
+        FileKind::Compose => "compose file",
+        FileKind::Script => "shell script",
+    }
+}
+
+fn assign(
+    name: &str,
+    raw: &str,
+    span: Span,
+    location: &str,
+    context: &str,
+    found: &mut Vec<Found>,
+) {
+    if let Some(secret) = secrets::classify_assignment(name, raw, span) {
+        found.push(Found {
+            secret,
+            name: Some(name.to_string()),
+            location: location.to_string(),
+            context: context.to_string(),
+        });
+    }
+}
+
+fn walk_data(
+    source: &SourceFile,
+    node: &Node,
+    path: &mut String,
+    key: Option<&str>,
+    context: &str,
+    found: &mut Vec<Found>,
+) {
+    match &node.value {
+        Value::Map(entries) => {
+            for entry in entries {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&entry.key);
+                walk_data(source, &entry.value, path, Some(&entry.key), context, found);
+                path.truncate(len);
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk_data(source, item, path, key, context, found);
+                path.truncate(len);
+            }
+        }
+        Value::Str { content, .. } => {
+            let raw = content.slice(&source.text);
+            // `- API_KEY=abc` (compose environment lists, docker `-e` args).
+            if let Some((name, value)) = split_assignment(raw) {
+                let start = content.start + name.len() + 1;
+                let span = Span::new(start, start + value.len());
+                let location = format!("{path}.{name}");
+                assign(name, value, span, &location, context, found);
+            } else if let Some(key) = key {
+                assign(key, raw, *content, path, context, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `NAME=value` where NAME looks like a variable.
+fn split_assignment(raw: &str) -> Option<(&str, &str)> {
+    let (name, value) = raw.split_once('=')?;
+    let valid = !name.is_empty()
+        && name.len() <= 128
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    valid.then_some((name, value))
+}
+
+fn walk_hcl_body(
+    source: &SourceFile,
+    body: &HclBody,
+    prefix: &str,
+    context: &str,
+    found: &mut Vec<Found>,
+) {
+    for attribute in &body.attributes {
+        let location = join(prefix, &attribute.name);
+        walk_hcl_expr(
+            source,
+            &attribute.expr,
+            &attribute.name,
+            &location,
+            context,
+            found,
+        );
+    }
+    for block in &body.blocks {
+        let mut location = join(prefix, &block.kind);
+        for (label, _) in &block.labels {
+            location.push('.');
+            location.push_str(label);
+        }
+        walk_hcl_body(source, &block.body, &location, context, found);
+    }
+}
+
+fn walk_hcl_expr(
+    source: &SourceFile,
+    expr: &HclExpr,
+    name: &str,
+    location: &str,
+    context: &str,
+    found: &mut Vec<Found>,
+) {
+    match &expr.kind {
+        HclExprKind::Str { content, .. } => assign(
+            name,
+            content.slice(&source.text),
+            *content,
+            location,
+            context,
+            found,
+        ),
+        HclExprKind::Object(items) => {
+            for item in items {
+                let location = join(location, &item.key);
+                walk_hcl_expr(source, &item.value, &item.key, &location, context, found);
+            }
+        }
+        HclExprKind::Tuple(items) => {
+            for item in items {
+                walk_hcl_expr(source, item, name, location, context, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}

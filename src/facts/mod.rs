@@ -1,0 +1,130 @@
+//! Facts drawn from one parsed file: the credentials it holds, the secrets it references, the CI
+//! jobs it defines, the commands it runs and the endpoints it names.
+//!
+//! Extraction is per file and runs in parallel; rules and the workspace model join facts across
+//! files. Facts carry spans into their file and the environment evidence that applies to them.
+
+pub mod ci;
+pub mod commands;
+pub mod credentials;
+pub mod endpoints;
+
+use crate::discover::FileKind;
+use crate::model::env::EnvInfo;
+use crate::secrets::SecretMatch;
+use crate::source::SourceFile;
+use crate::syntax::{ShellCommand, Span, Syntax};
+
+/// A credential value written in plaintext.
+#[derive(Debug, Clone)]
+pub struct Credential {
+    /// Exactly the secret's characters.
+    pub span: Span,
+    /// The variable, key or attribute that holds it, when there is one.
+    pub name: Option<String>,
+    /// A logical location that survives edits moving lines: a key path or variable name.
+    pub location: String,
+    pub secret: SecretMatch,
+    pub fingerprint: String,
+    /// The credential's own environment: a variable-name prefix or its CI job, else the file's.
+    pub env: Option<EnvInfo>,
+    /// Where in the file it sits, for messages ("MCP server `db` env").
+    pub context: String,
+}
+
+/// A use of a secret by name, not by value: `${{ secrets.X }}`, `$X` in a CI variable, `var.x`.
+#[derive(Debug, Clone)]
+pub struct SecretReference {
+    pub span: Span,
+    /// The secret's name in the secret store (`RAILWAY_API_TOKEN`).
+    pub secret_name: String,
+    /// The variable it is handed to (`env: { RAILWAY_TOKEN: ${{ secrets.X }} }` → `RAILWAY_TOKEN`).
+    pub holder: Option<String>,
+    /// Index into [`FileFacts::jobs`] when the reference is inside a CI job.
+    pub job: Option<usize>,
+}
+
+/// A CI job (GitHub Actions or GitLab CI).
+#[derive(Debug, Clone)]
+pub struct CiJob {
+    pub name: String,
+    pub name_span: Span,
+    pub env: Option<EnvInfo>,
+    pub gate: Gate,
+    /// What starts it: `push`, `workflow_dispatch`, `schedule`…
+    pub triggers: Vec<String>,
+}
+
+/// What stands between a CI job and its execution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gate {
+    /// Nothing: it runs when triggered.
+    None,
+    /// A GitHub deployment environment, which can require reviewers before secrets are released.
+    Environment(String),
+    /// A GitLab manual job (`when: manual`), started by a person.
+    Manual,
+}
+
+impl Gate {
+    pub fn is_gated(&self) -> bool {
+        !matches!(self, Gate::None)
+    }
+}
+
+/// Where a command comes from, which decides who can run it and whether anyone confirms it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A `run:` step or `script:` line of the CI job with this index.
+    CiJob(usize),
+    /// A shell script in the repository.
+    Script,
+    /// A hook an agent runs by itself (Claude Code hooks).
+    AgentHook,
+    /// A code block in an agent rule file: an example the agent may copy and run.
+    AgentInstructions,
+    /// A compose service's `command:`.
+    Compose,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommandFact {
+    pub command: ShellCommand,
+    pub origin: Origin,
+}
+
+/// A host named in a connection string or URL.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// The host's characters.
+    pub span: Span,
+    pub host: String,
+    /// `postgres`, `mysql`, `redis`, …
+    pub scheme: String,
+    pub env: Option<EnvInfo>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    pub credentials: Vec<Credential>,
+    pub references: Vec<SecretReference>,
+    pub jobs: Vec<CiJob>,
+    pub commands: Vec<CommandFact>,
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// Draw every fact from one file.
+pub fn extract(source: &SourceFile, syntax: &Syntax, file_env: Option<&EnvInfo>) -> FileFacts {
+    let mut facts = FileFacts::default();
+    match (source.kind, syntax) {
+        (FileKind::GhaWorkflow | FileKind::GhaAction, Syntax::Data(doc)) => {
+            ci::github(source, doc, file_env, &mut facts)
+        }
+        (FileKind::GitlabCi, Syntax::Data(doc)) => ci::gitlab(source, doc, file_env, &mut facts),
+        _ => {}
+    }
+    commands::extract(source, syntax, &mut facts);
+    credentials::extract(source, syntax, file_env, &mut facts);
+    endpoints::extract(source, file_env, &mut facts);
+    facts
+}

@@ -1,0 +1,7 @@
+//! The `agentlint` binary: parse arguments, run, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    agentlint::cli::main()
+}

@@ -1,0 +1,219 @@
+//! Environments and the evidence for them.
+//!
+//! An environment is never guessed silently: every assignment carries the evidence a person can
+//! check ("staging: file name `.env.staging`"). Evidence comes from the configuration file's globs,
+//! CI `environment:` keys and branch conditions, path segments and file names, variable-name
+//! prefixes and hostnames, in that order of strength.
+
+use std::fmt;
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Env {
+    Production,
+    Staging,
+    Development,
+    Test,
+}
+
+impl Env {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Env::Production => "production",
+            Env::Staging => "staging",
+            Env::Development => "development",
+            Env::Test => "test",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Env> {
+        match text {
+            "production" => Some(Env::Production),
+            "staging" => Some(Env::Staging),
+            "development" => Some(Env::Development),
+            "test" => Some(Env::Test),
+            _ => None,
+        }
+    }
+
+    pub fn is_production(self) -> bool {
+        self == Env::Production
+    }
+}
+
+impl fmt::Display for Env {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An environment with the evidence for it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct EnvInfo {
+    pub env: Env,
+    /// E.g. "file name `.env.staging`", "path segment `envs/prod/`", "job `environment: production`".
+    pub evidence: String,
+}
+
+impl EnvInfo {
+    pub fn new(env: Env, evidence: impl Into<String>) -> Self {
+        EnvInfo {
+            env,
+            evidence: evidence.into(),
+        }
+    }
+}
+
+impl fmt::Display for EnvInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.env, self.evidence)
+    }
+}
+
+/// The environment a word names, if any. `live` is not one: Terragrunt's `live/` holds every
+/// environment, and Stripe's live mode is read from the key itself.
+pub fn env_of_word(word: &str) -> Option<Env> {
+    let lower = word.to_ascii_lowercase();
+    let env = match lower.as_str() {
+        "prod" | "production" | "prd" | "prod1" | "production1" => Env::Production,
+        "staging" | "stage" | "stg" | "preprod" | "pre-prod" | "uat" | "preview" => Env::Staging,
+        "dev" | "development" | "develop" | "local" => Env::Development,
+        "test" | "testing" | "tests" | "qa" => Env::Test,
+        _ => return None,
+    };
+    Some(env)
+}
+
+/// The environment a path shows, from its directory segments and its file name.
+///
+/// The file name wins over directories (`envs/staging/.env.production` is production). Template
+/// names such as `.env.example` give no environment.
+pub fn env_of_path(path: &str) -> Option<EnvInfo> {
+    let normalized = path.replace('\\', "/");
+    let mut segments: Vec<&str> = normalized.split('/').filter(|s| !s.is_empty()).collect();
+    let file_name = segments.pop().unwrap_or("");
+    if let Some(env) = env_of_file_name(file_name) {
+        return Some(EnvInfo::new(env, format!("file name `{file_name}`")));
+    }
+    // The nearest directory that names an environment.
+    for segment in segments.iter().rev() {
+        if let Some(env) = env_of_word(segment) {
+            return Some(EnvInfo::new(env, format!("path segment `{segment}/`")));
+        }
+        // `prod-us-east-1/`, `staging_eu/`
+        if let Some(env) = segment
+            .split(['-', '_', '.'])
+            .next()
+            .filter(|first| first.len() < segment.len())
+            .and_then(env_of_word)
+        {
+            return Some(EnvInfo::new(env, format!("path segment `{segment}/`")));
+        }
+    }
+    None
+}
+
+fn env_of_file_name(name: &str) -> Option<Env> {
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(['.', '-', '_'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words
+        .iter()
+        .any(|w| matches!(*w, "example" | "sample" | "template" | "dist" | "defaults"))
+    {
+        return None;
+    }
+    // Skip the extension-like words: `.env.production` → ["env", "production"], `prod.tfvars`.
+    words
+        .iter()
+        .filter(|w| {
+            !matches!(
+                **w,
+                "env" | "tfvars" | "tf" | "yml" | "yaml" | "json" | "local"
+            )
+        })
+        .find_map(|w| env_of_word(w))
+}
+
+/// The environment a variable name's prefix or suffix shows (`PROD_DATABASE_URL`, `DB_URL_STAGING`).
+pub fn env_of_variable(name: &str) -> Option<EnvInfo> {
+    let upper = name.to_ascii_uppercase();
+    let parts: Vec<&str> = upper.split('_').filter(|p| !p.is_empty()).collect();
+    let first = parts.first().copied();
+    let last = parts.last().copied();
+    for part in [first, last].into_iter().flatten() {
+        if parts.len() < 2 {
+            break;
+        }
+        if let Some(env) = env_of_word(part).filter(|e| *e != Env::Development || part != "LOCAL") {
+            return Some(EnvInfo::new(env, format!("variable name `{name}`")));
+        }
+    }
+    None
+}
+
+/// The environment a hostname shows (`prod-db.internal`, `db.staging.example.com`).
+pub fn env_of_host(host: &str) -> Option<EnvInfo> {
+    let lower = host.to_ascii_lowercase();
+    lower
+        .split(['.', '-', '_'])
+        .find_map(env_of_word)
+        .filter(|env| *env != Env::Development || !lower.starts_with("localhost"))
+        .map(|env| EnvInfo::new(env, format!("hostname `{host}`")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(path: &str) -> Option<Env> {
+        env_of_path(path).map(|e| e.env)
+    }
+
+    #[test]
+    fn paths_and_file_names() {
+        assert_eq!(env(".env.staging"), Some(Env::Staging));
+        assert_eq!(env("app/.env.production"), Some(Env::Production));
+        assert_eq!(env(".env.production.local"), Some(Env::Production));
+        assert_eq!(env(".env.example"), None);
+        assert_eq!(env("envs/prod/main.tf"), Some(Env::Production));
+        assert_eq!(
+            env("live/prod/us-east-1/rds/terragrunt.hcl"),
+            Some(Env::Production)
+        );
+        assert_eq!(env("terraform/prod.tfvars"), Some(Env::Production));
+        assert_eq!(env("envs/staging/.env.production"), Some(Env::Production));
+        assert_eq!(env("deploy/prod-us-east-1/main.tf"), Some(Env::Production));
+        assert_eq!(env("modules/db/main.tf"), None);
+        assert_eq!(env(".env"), None);
+        assert_eq!(env("products/main.tf"), None);
+    }
+
+    #[test]
+    fn evidence_is_shown() {
+        let info = env_of_path("envs/staging/main.tf");
+        assert_eq!(
+            info.map(|i| i.to_string()),
+            Some("staging (path segment `staging/`)".to_string())
+        );
+    }
+
+    #[test]
+    fn variables_and_hosts() {
+        assert_eq!(
+            env_of_variable("PROD_DATABASE_URL").map(|e| e.env),
+            Some(Env::Production)
+        );
+        assert_eq!(env_of_variable("PRODUCT_KEY").map(|e| e.env), None);
+        assert_eq!(env_of_variable("STAGING").map(|e| e.env), None);
+        assert_eq!(
+            env_of_host("prod-db.internal").map(|e| e.env),
+            Some(Env::Production)
+        );
+        assert_eq!(env_of_host("db.example.com").map(|e| e.env), None);
+    }
+}

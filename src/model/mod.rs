@@ -1,0 +1,126 @@
+//! The workspace: every file with its syntax, environment and facts, and the indexes that join
+//! facts across files.
+//!
+//! Building it is the parallel part of a run (read, parse, extract per file); rules then read it
+//! without further I/O. The editor reuses it with open buffers in place of the disk.
+
+pub mod env;
+pub mod terraform;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::FileId;
+use crate::discover::{self, Candidate, FileKind, ReadOutcome};
+use crate::facts::{self, FileFacts};
+use crate::source::SourceFile;
+use crate::syntax::Syntax;
+use env::EnvInfo;
+
+/// Why a file was not parsed, or was parsed with reservations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileNote {
+    TooLarge(u64),
+    Binary,
+    Unreadable(String),
+    /// Not valid UTF-8: decoded with replacement characters and linted anyway.
+    InvalidUtf8,
+}
+
+#[derive(Debug)]
+pub struct FileModel {
+    pub id: FileId,
+    pub source: SourceFile,
+    /// The path relative to the root it was found under: what globs and path evidence read.
+    pub rel_path: String,
+    pub syntax: Syntax,
+    pub env: Option<EnvInfo>,
+    pub facts: FileFacts,
+    pub note: Option<FileNote>,
+}
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub files: Vec<FileModel>,
+}
+
+/// A file to put in the workspace: where it is and what it holds.
+pub struct Input {
+    pub display_path: String,
+    pub rel_path: String,
+    pub kind: Option<FileKind>,
+    pub content: ReadOutcome,
+}
+
+impl Workspace {
+    /// Read, classify, parse and extract facts for every candidate, in parallel.
+    pub fn from_candidates(candidates: Vec<(Candidate, String, String)>, config: &Config) -> Self {
+        let inputs = candidates
+            .into_par_iter()
+            .map(|(candidate, display_path, rel_path)| Input {
+                content: discover::read_candidate(&candidate.path),
+                kind: candidate.kind,
+                display_path,
+                rel_path,
+            })
+            .collect();
+        Workspace::from_inputs(inputs, config)
+    }
+
+    /// Build from contents already in memory (tests, the editor's open buffers).
+    pub fn from_inputs(inputs: Vec<Input>, config: &Config) -> Self {
+        let mut files: Vec<FileModel> = inputs
+            .into_par_iter()
+            .filter_map(|input| build_file(input, config))
+            .collect();
+        files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+        for (id, file) in files.iter_mut().enumerate() {
+            file.id = id;
+        }
+        Workspace { files }
+    }
+
+    pub fn file(&self, id: FileId) -> &FileModel {
+        &self.files[id]
+    }
+}
+
+fn build_file(input: Input, config: &Config) -> Option<FileModel> {
+    let path = std::path::Path::new(&input.rel_path);
+    let (text, note) = match input.content {
+        ReadOutcome::Text { text, lossy } => (text, lossy.then_some(FileNote::InvalidUtf8)),
+        // Files known only by content are dropped when the content cannot be read.
+        ReadOutcome::TooLarge(size) => (String::new(), Some(FileNote::TooLarge(size))),
+        ReadOutcome::Binary => (String::new(), Some(FileNote::Binary)),
+        ReadOutcome::Failed(reason) => (String::new(), Some(FileNote::Unreadable(reason))),
+    };
+    let kind = match input.kind {
+        Some(kind) => kind,
+        None if text.is_empty() => return None,
+        None => discover::classify_content(path, &text)?,
+    };
+    let parsed = matches!(note, None | Some(FileNote::InvalidUtf8));
+    let syntax = if parsed {
+        Syntax::parse(kind.format(), &text)
+    } else {
+        Syntax::None
+    };
+    let env = config
+        .environment_of(&input.rel_path)
+        .or_else(|| env::env_of_path(&input.rel_path));
+    let source = SourceFile::new(input.display_path, text, kind);
+    let facts = if parsed {
+        facts::extract(&source, &syntax, env.as_ref())
+    } else {
+        FileFacts::default()
+    };
+    Some(FileModel {
+        id: 0,
+        source,
+        rel_path: input.rel_path,
+        syntax,
+        env,
+        facts,
+        note,
+    })
+}

@@ -1,0 +1,262 @@
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Label, Severity};
+use crate::discover::FileKind;
+use crate::model::{FileModel, Workspace};
+use crate::rules::destructive::commands::effective_words;
+use crate::rules::Rule;
+use crate::syntax::{Node, Span, Value};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds backups written inside the volume or directory that holds the data they protect: a
+    /// compose backup service that mounts the database's own data volume, and `pg_dump`,
+    /// `mysqldump` or `mongodump` writing into a database data directory
+    /// (`/var/lib/postgresql/data`, `/var/lib/mysql`, `/data/db`…) in scripts, CI jobs and compose
+    /// commands.
+    ///
+    /// ## Why is this bad?
+    /// In the incident, the provider kept volume backups inside the volume, so deleting the volume
+    /// deleted the backups. A dump written next to the data shares its fate: the same `docker
+    /// volume rm`, the same disk failure, the same agent mistake removes both.
+    ///
+    /// ## Example
+    /// ```docker-compose.yml
+    /// services:
+    ///   db:
+    ///     image: postgres:16
+    ///     volumes:
+    ///       - pgdata:/var/lib/postgresql/data
+    ///   backup:
+    ///     image: postgres:16
+    ///     command: sh -c "pg_dump -h db -U app app > /backups/app.sql"
+    ///     volumes:
+    ///       - pgdata:/backups
+    /// volumes:
+    ///   pgdata:
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```docker-compose.yml
+    /// services:
+    ///   db:
+    ///     image: postgres:16
+    ///     volumes:
+    ///       - pgdata:/var/lib/postgresql/data
+    ///   backup:
+    ///     image: postgres:16
+    ///     command: sh -c "pg_dump -h db -U app app | aws s3 cp - s3://offsite-backups/app.sql"
+    /// volumes:
+    ///   pgdata:
+    /// ```
+    pub static BACKUP_IN_DATA_VOLUME = {
+        id: "AL403",
+        name: "backup-inside-data-volume",
+        category: BackupBlastRadius,
+        severity: Error,
+        summary: "backups are written into the volume or directory of the data they protect",
+    }
+}
+
+/// Where database images keep their data.
+const DATA_DIRS: &[&str] = &[
+    "/var/lib/postgresql/data",
+    "/var/lib/postgresql",
+    "/var/lib/mysql",
+    "/var/lib/mariadb",
+    "/data/db",
+    "/var/lib/mongodb",
+    "/bitnami/postgresql",
+    "/bitnami/mysql",
+    "/bitnami/mongodb",
+    "/var/opt/mssql",
+];
+
+const DUMP_TOOLS: &[&str] = &[
+    "pg_dump",
+    "pg_dumpall",
+    "mysqldump",
+    "mariadb-dump",
+    "mongodump",
+];
+
+pub struct BackupInDataVolume;
+
+impl Rule for BackupInDataVolume {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &BACKUP_IN_DATA_VOLUME
+    }
+
+    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
+        for file in &workspace.files {
+            if file.source.kind == FileKind::Compose {
+                if let Some(doc) = file.syntax.data() {
+                    for root in &doc.roots {
+                        compose(file, root, findings);
+                    }
+                }
+            }
+            for fact in &file.facts.commands {
+                dump_into_data_dir(file, &fact.command, findings);
+            }
+        }
+    }
+}
+
+/// A volume mount: source (named volume or host path), target, and the span of the entry.
+struct Mount {
+    source: String,
+    target: String,
+    span: Span,
+}
+
+fn mounts(service: &Node) -> Vec<Mount> {
+    let mut out = Vec::new();
+    for item in service.get("volumes").map(Node::items).unwrap_or(&[]) {
+        match &item.value {
+            Value::Str { value, .. } => {
+                let mut parts = value.split(':');
+                if let (Some(source), Some(target)) = (parts.next(), parts.next()) {
+                    out.push(Mount {
+                        source: source.to_string(),
+                        target: target.to_string(),
+                        span: item.span,
+                    });
+                }
+            }
+            Value::Map(_) => {
+                if let (Some(source), Some(target)) = (
+                    item.get("source").and_then(Node::as_str),
+                    item.get("target").and_then(Node::as_str),
+                ) {
+                    out.push(Mount {
+                        source: source.to_string(),
+                        target: target.to_string(),
+                        span: item.span,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_data_dir(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    DATA_DIRS
+        .iter()
+        .any(|dir| path == *dir || path.starts_with(&format!("{dir}/")))
+}
+
+fn compose(file: &FileModel, root: &Node, findings: &mut Vec<Finding>) {
+    let services = root.get("services").map(Node::entries).unwrap_or(&[]);
+    // Data volumes of database services.
+    let mut data: Vec<(&str, Mount)> = Vec::new();
+    for service in services {
+        for mount in mounts(&service.value) {
+            if is_data_dir(&mount.target) {
+                data.push((service.key.as_str(), mount));
+            }
+        }
+    }
+    for service in services {
+        let text = service.value.span.slice(&file.source.text);
+        let is_backup = service.key.to_ascii_lowercase().contains("backup")
+            || DUMP_TOOLS.iter().any(|t| text.contains(t));
+        if !is_backup {
+            continue;
+        }
+        for mount in mounts(&service.value) {
+            let Some((db, db_mount)) = data
+                .iter()
+                .find(|(db, m)| *db != service.key && m.source == mount.source)
+            else {
+                continue;
+            };
+            findings.push(
+                Finding::new(
+                    &BACKUP_IN_DATA_VOLUME,
+                    Label::new(file.id, mount.span, format!("backups go into `{}`", mount.source)),
+                    format!(
+                        "backup service `{}` writes into `{}`, the volume that holds `{db}`'s data",
+                        service.key, mount.source
+                    ),
+                )
+                .related(Label::new(file.id, db_mount.span, "the database's data lives here"))
+                .severity(severity(file))
+                .environment(file.env.clone())
+                .why("deleting or losing the volume deletes the data and its backups together")
+                .help("write backups to storage outside the data's blast radius: another volume on another host, or object storage in another account")
+                .key(format!("services.{}.volumes.{}", service.key, mount.source)),
+            );
+        }
+    }
+}
+
+fn severity(file: &FileModel) -> Severity {
+    match file.env.as_ref().map(|e| e.env) {
+        Some(crate::model::env::Env::Test | crate::model::env::Env::Development) => Severity::Info,
+        _ => Severity::Error,
+    }
+}
+
+fn dump_into_data_dir(
+    file: &FileModel,
+    command: &crate::syntax::ShellCommand,
+    findings: &mut Vec<Finding>,
+) {
+    let words = effective_words(command);
+    let Some(tool) = words.first().copied().filter(|w| DUMP_TOOLS.contains(w)) else {
+        return;
+    };
+    // The output: `-f FILE`, `--file=FILE`, `-o DIR`, `--out=DIR`, or a `>` redirection.
+    let mut target = None;
+    for pair in words.windows(2) {
+        if matches!(pair[0], "-f" | "--file" | "-o" | "--out" | "--result-file") {
+            target = Some(pair[1].to_string());
+        }
+    }
+    for word in &words {
+        for flag in ["--file=", "--out=", "--result-file="] {
+            if let Some(value) = word.strip_prefix(flag) {
+                target = Some(value.to_string());
+            }
+        }
+    }
+    if target.is_none() {
+        let text = &file.source.text;
+        let rest = text.get(command.span.end..).unwrap_or("");
+        let line_rest = rest.lines().next().unwrap_or("");
+        let within = command.span.slice(text);
+        for haystack in [within, line_rest] {
+            if let Some(pos) = haystack.find('>') {
+                let after = haystack[pos + 1..].trim_start_matches('>').trim_start();
+                let path: String = after
+                    .chars()
+                    .take_while(|c| {
+                        !c.is_whitespace() && !matches!(c, ';' | '&' | '|' | '"' | '\'')
+                    })
+                    .collect();
+                if !path.is_empty() {
+                    target = Some(path);
+                    break;
+                }
+            }
+        }
+    }
+    let Some(target) = target.filter(|t| is_data_dir(t)) else {
+        return;
+    };
+    findings.push(
+        Finding::new(
+            &BACKUP_IN_DATA_VOLUME,
+            Label::new(file.id, command.span, format!("writes the dump to `{target}`")),
+            format!("`{tool}` writes its backup into the database's own data directory (`{target}`)"),
+        )
+        .severity(severity(file))
+        .environment(file.env.clone())
+        .why("the dump lives on the same volume as the data: losing one loses both")
+        .help("write the dump outside the data volume, ideally to storage in another account or region")
+        .key(format!("{tool}:{target}")),
+    );
+}

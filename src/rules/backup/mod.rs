@@ -1,0 +1,4 @@
+//! Rules of the `backup-blast-radius` category: backups that live or die with their data.
+
+pub mod backup_in_data_volume;
+pub mod backups_die_with_database;

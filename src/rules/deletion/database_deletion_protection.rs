@@ -1,0 +1,134 @@
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Label, Severity};
+use crate::model::env::Env;
+use crate::model::terraform::{self, Resolved};
+use crate::model::Workspace;
+use crate::rules::Rule;
+use crate::syntax::HclBlock;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds production (or unknown-environment) databases in Terraform that one call can delete:
+    /// `aws_db_instance`, `aws_rds_cluster`, `aws_docdb_cluster` and `aws_neptune_cluster` without
+    /// `deletion_protection = true` (the provider default is `false`), `aws_dynamodb_table` without
+    /// `deletion_protection_enabled`, and `google_sql_database_instance` with
+    /// `deletion_protection = false`, none of them with `lifecycle { prevent_destroy = true }`.
+    /// Values are resolved through variables, tfvars and locals; a value that cannot be resolved is
+    /// reported at `info`, saying so.
+    ///
+    /// ## Why is this bad?
+    /// "Production stateful resources deletable by one call" is how nine seconds become thirty
+    /// hours. Deletion protection makes the provider refuse the delete until someone turns it off
+    /// on purpose, whoever holds the credential.
+    ///
+    /// ## Example
+    /// ```envs/prod/db.tf
+    /// resource "aws_db_instance" "main" {
+    ///   engine              = "postgres"
+    ///   instance_class      = "db.t3.medium"
+    ///   deletion_protection = false
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```envs/prod/db.tf
+    /// resource "aws_db_instance" "main" {
+    ///   engine              = "postgres"
+    ///   instance_class      = "db.t3.medium"
+    ///   deletion_protection = true
+    /// }
+    /// ```
+    pub static DATABASE_DELETION_PROTECTION = {
+        id: "AL401",
+        name: "database-without-deletion-protection",
+        category: MissingDeletionProtection,
+        severity: Error,
+        summary: "a production database can be deleted by a single call",
+    }
+}
+
+/// Resource type, protecting attribute, the provider's default.
+const PROTECTED: &[(&str, &str, bool)] = &[
+    ("aws_db_instance", "deletion_protection", false),
+    ("aws_rds_cluster", "deletion_protection", false),
+    ("aws_docdb_cluster", "deletion_protection", false),
+    ("aws_neptune_cluster", "deletion_protection", false),
+    ("aws_dynamodb_table", "deletion_protection_enabled", false),
+    ("google_sql_database_instance", "deletion_protection", true),
+];
+
+pub struct DatabaseDeletionProtection;
+
+/// Whether `lifecycle { prevent_destroy = true }` is set.
+pub fn prevents_destroy(module: &terraform::Module<'_>, block: &HclBlock) -> bool {
+    block.body.blocks_of("lifecycle").any(|lifecycle| {
+        lifecycle
+            .body
+            .attribute("prevent_destroy")
+            .is_some_and(|a| module.resolve(&a.expr).value.as_bool() == Some(true))
+    })
+}
+
+impl Rule for DatabaseDeletionProtection {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &DATABASE_DELETION_PROTECTION
+    }
+
+    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
+        for module in terraform::modules(workspace) {
+            for (resource_type, attribute, default) in PROTECTED {
+                for (file_id, block) in module.resources(workspace, resource_type) {
+                    let file = workspace.file(file_id);
+                    let env = file.env.clone();
+                    let base = match env.as_ref().map(|e| e.env) {
+                        Some(Env::Production) => Severity::Error,
+                        None => Severity::Warning,
+                        Some(_) => continue,
+                    };
+                    if prevents_destroy(&module, block) {
+                        continue;
+                    }
+                    let name = block.labels.get(1).map(|l| l.0.as_str()).unwrap_or("?");
+                    let address = format!("{resource_type}.{name}");
+                    let (span, value, how) = match block.body.attribute(attribute) {
+                        Some(attr) => {
+                            let resolved = module.resolve(&attr.expr);
+                            let how = resolved.via.map(|v| format!(" ({v})")).unwrap_or_default();
+                            (attr.span, resolved.value, how)
+                        }
+                        None => (
+                            block.labels.get(1).map(|l| l.1).unwrap_or(block.kind_span),
+                            Resolved::Bool(*default),
+                            " (not set; the provider default)".to_string(),
+                        ),
+                    };
+                    let (severity, message) = match value.as_bool() {
+                        Some(true) => continue,
+                        Some(false) => (
+                            base,
+                            format!("`{address}` can be deleted by a single call: `{attribute}` is false{how}"),
+                        ),
+                        None => {
+                            let why = match &value {
+                                Resolved::Unknown(why) => why.clone(),
+                                _ => "the value is not a boolean".to_string(),
+                            };
+                            (
+                                Severity::Info,
+                                format!("`{address}` may be deletable by a single call: `{attribute}` cannot be resolved ({why})"),
+                            )
+                        }
+                    };
+                    findings.push(
+                        Finding::new(&DATABASE_DELETION_PROTECTION, Label::new(file_id, span, "no deletion protection"), message)
+                            .severity(severity)
+                            .environment(env)
+                            .why("whoever holds a credential for this account, an agent included, can delete the database and, by default, its automated backups")
+                            .help(format!("set `{attribute} = true` and add `lifecycle {{ prevent_destroy = true }}`"))
+                            .key(address),
+                    );
+                }
+            }
+        }
+    }
+}

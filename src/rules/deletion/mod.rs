@@ -1,0 +1,3 @@
+//! Rules of the `missing-deletion-protection` category.
+
+pub mod database_deletion_protection;

@@ -1,0 +1,6 @@
+//! Rules of the `destructive-capability` category: what can be destroyed without a human saying yes.
+
+pub mod agent_autonomy;
+pub mod commands;
+pub mod destructive_instruction;
+pub mod ungated_destructive_command;

@@ -1,0 +1,59 @@
+//! Metadata of the two rules the suppression pass reports (see `crate::suppress`).
+
+use crate::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `agentlint: ignore[…]` comment that gives no reason. The suppression still
+    /// applies; the missing reason is the finding.
+    ///
+    /// ## Why is this bad?
+    /// A suppression is a decision that a risk is accepted. Without a reason the next reader cannot
+    /// tell an accepted risk from a silenced alarm.
+    ///
+    /// ## Example
+    /// ```.env.staging
+    /// # agentlint: ignore[AL101]
+    /// STRIPE_SECRET_KEY=sk_test_51NfQ2RkLp8XwT3vYcB7mZ4hJ9sD6gA1eK0uI5oP2
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```.env.staging
+    /// # agentlint: ignore[AL101] test-mode key shared with the whole team on purpose
+    /// STRIPE_SECRET_KEY=sk_test_51NfQ2RkLp8XwT3vYcB7mZ4hJ9sD6gA1eK0uI5oP2
+    /// ```
+    pub static SUPPRESSION_WITHOUT_REASON = {
+        id: "AL903",
+        name: "suppression-without-reason",
+        category: ParseError,
+        severity: Warning,
+        summary: "an inline suppression gives no reason",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `agentlint: ignore[…]` comment that suppresses nothing: no finding of the named
+    /// rules starts on its line or the line below.
+    ///
+    /// ## Why is this bad?
+    /// Stale suppressions hide the next real finding that lands on that line.
+    ///
+    /// ## Example
+    /// ```.env.staging
+    /// # agentlint: ignore[AL101] old key, removed
+    /// NODE_ENV=staging
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```.env.staging
+    /// NODE_ENV=staging
+    /// ```
+    pub static UNUSED_SUPPRESSION = {
+        id: "AL904",
+        name: "unused-suppression",
+        category: ParseError,
+        severity: Info,
+        summary: "an inline suppression suppresses nothing",
+    }
+}

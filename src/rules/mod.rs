@@ -1,0 +1,174 @@
+//! Rules: one file each, declared with [`declare_rule!`], registered in [`all`].
+//!
+//! A rule's documentation is its doc comment, with fixed headings (`## What it does`,
+//! `## Why is this bad?`, `## Example`, `## Use instead`). The same text is printed by
+//! `agentlint explain`, written to `lints/`, shown on hover in the editor, and executed by a test:
+//! every fenced block under `## Example` must make the rule fire, every block under `## Use instead`
+//! must leave it quiet. A fence's info string is the path the example is written to, so one example
+//! can span several files.
+
+use crate::diagnostic::{Category, Finding, Severity};
+use crate::model::Workspace;
+
+pub mod backup;
+pub mod cross_env;
+pub mod deletion;
+pub mod destructive;
+pub mod meta;
+pub mod secrets;
+
+/// A rule's identity and documentation: everything the catalogue needs.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// `AL` and three digits; never reused.
+    pub id: &'static str,
+    /// kebab-case, also accepted wherever an id is.
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// One line for `agentlint rules`.
+    pub summary: &'static str,
+    /// Markdown with the fixed headings.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// Where the rule's page lives in the repository's catalogue.
+    pub fn help_uri(&self) -> String {
+        format!(
+            "https://github.com/agentlint/agentlint/blob/main/lints/{}.md",
+            self.id
+        )
+    }
+
+    /// The text of a `## Heading` section of the docs, trimmed.
+    pub fn section(&self, heading: &str) -> Option<&'static str> {
+        doc_section(self.docs, heading)
+    }
+}
+
+/// A check over the whole workspace. Most rules look at one file at a time; cross-file rules join
+/// facts from several.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>);
+}
+
+/// Declares a rule's metadata from its doc comment, clippy-style, without code generation.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $ident:ident = {
+            id: $id:literal,
+            name: $name:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $vis static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            name: $name,
+            category: $crate::diagnostic::Category::$category,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            docs: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+/// Every rule, in id order.
+pub fn all() -> &'static [&'static dyn Rule] {
+    static RULES: &[&dyn Rule] = &[
+        &secrets::exposed_secret::ExposedSecret,
+        &secrets::overscoped_token::OverscopedToken,
+        &cross_env::shared_credential::SharedCredential,
+        &cross_env::production_reach::ProductionReach,
+        &destructive::agent_autonomy::AgentAutonomy,
+        &destructive::destructive_instruction::DestructiveInstruction,
+        &destructive::ungated_destructive_command::UngatedDestructiveCommand,
+        &deletion::database_deletion_protection::DatabaseDeletionProtection,
+        &backup::backups_die_with_database::BackupsDieWithDatabase,
+        &backup::backup_in_data_volume::BackupInDataVolume,
+        &meta::parse_error::ParseError,
+        &meta::file_skipped::FileSkipped,
+    ];
+    RULES
+}
+
+/// Every rule's metadata, including the meta rules that the pipeline itself reports.
+pub fn catalogue() -> Vec<&'static RuleMeta> {
+    let mut metas: Vec<&'static RuleMeta> = all().iter().map(|r| r.meta()).collect();
+    metas.extend(meta::pipeline_rules());
+    metas.sort_by_key(|m| m.id);
+    metas.dedup_by_key(|m| m.id);
+    metas
+}
+
+/// A rule by id (`AL201`) or name (`shared-credential-across-environments`), case-insensitive.
+pub fn lookup(id_or_name: &str) -> Option<&'static RuleMeta> {
+    catalogue()
+        .into_iter()
+        .find(|m| m.id.eq_ignore_ascii_case(id_or_name) || m.name.eq_ignore_ascii_case(id_or_name))
+}
+
+/// The body of `## heading` in a rule's docs, up to the next `## `.
+pub fn doc_section<'a>(docs: &'a str, heading: &str) -> Option<&'a str> {
+    let marker = format!("## {heading}");
+    let mut start = None;
+    let mut offset = 0;
+    for line in docs.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(begin) = start {
+            if trimmed.starts_with("## ") {
+                return docs.get(begin..offset).map(str::trim);
+            }
+        } else if trimmed == marker {
+            start = Some(offset + line.len());
+        }
+        offset += line.len();
+    }
+    start.and_then(|begin| docs.get(begin..)).map(str::trim)
+}
+
+/// A fenced example in the docs: the path it is written to and its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocExample {
+    pub path: String,
+    pub content: String,
+}
+
+/// The fenced blocks of a docs section whose info string is a path.
+pub fn doc_examples(section: &str) -> Vec<DocExample> {
+    let mut examples = Vec::new();
+    let mut current: Option<DocExample> = None;
+    for line in section.lines() {
+        // Doc comments keep the space after `///`.
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        if let Some(info) = line.trim_end().strip_prefix("```") {
+            match current.take() {
+                Some(example) => examples.push(example),
+                None => {
+                    current = Some(DocExample {
+                        path: info.trim().to_string(),
+                        content: String::new(),
+                    })
+                }
+            }
+        } else if let Some(example) = current.as_mut() {
+            example.content.push_str(line);
+            example.content.push('\n');
+        }
+    }
+    examples
+}
+
+/// The docs as a user reads them: the leading space of each doc-comment line removed.
+pub fn docs_text(meta: &RuleMeta) -> String {
+    meta.docs
+        .lines()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

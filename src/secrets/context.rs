@@ -1,0 +1,492 @@
+//! Rules that need more than a token shape: the surrounding text decides whether (and what) the
+//! secret is. PEM blocks need a body, database URLs a real password, headers a value that is not a
+//! variable, Railway UUIDs the header they travel in, Twilio and Mailgun keys their vendor's name.
+
+use std::sync::LazyLock;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use regex::Regex;
+
+use super::assign::named_rule;
+use super::placeholder::{entropy, is_hex, is_placeholder, is_reference, is_uuid};
+use super::scan::{Handler, PRIO_CONTEXT, PRIO_GENERIC};
+use super::util::{alnum_at, contains_ci, is_ident_byte, window};
+use super::{Confidence, Scope, SecretMatch};
+use crate::syntax::Span;
+
+struct Patterns {
+    pem_head: Regex,
+    db_url: Regex,
+    header: Regex,
+    assign_value: Regex,
+    sas_sig: Regex,
+    azure_key: Regex,
+    twilio_pair: Regex,
+    twilio_sid: Regex,
+    twilio_assign: Regex,
+    mailgun_key: Regex,
+    aws_id: Regex,
+    gcp_sa: Regex,
+}
+
+static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
+    Some(Patterns {
+        pem_head: Regex::new(r"^-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY(?: BLOCK)?-----").ok()?,
+        db_url: Regex::new(
+            r#"^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)(?:\+[a-z0-9]+)?://([^:@/\s'"]{0,128}):([^@/\s'"?#]{1,256})@([^\s'"/?#:,;@]{1,256})"#,
+        )
+        .ok()?,
+        header: Regex::new(
+            r#"^(?i:authorization|x-auth-key|project-access-token|private-token)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?[ \t]{0,4}(?:((?i:bearer|basic|token))[ \t]+)?([^\s"'`,;)}\\]{1,4096})"#,
+        )
+        .ok()?,
+        assign_value: Regex::new(r#"^["']?[ \t]{0,4}(?::=|=>|[:=])[ \t]{0,4}["']?([^\s"'`,;)}\]]{1,512})"#).ok()?,
+        sas_sig: Regex::new(r"^sig=([A-Za-z0-9%+/=]{30,120})").ok()?,
+        azure_key: Regex::new(r"^AccountKey=([A-Za-z0-9+/]{86}==)").ok()?,
+        twilio_pair: Regex::new(r"\b(AC|SK)[0-9a-f]{32}:([0-9a-zA-Z]{32})\b").ok()?,
+        twilio_sid: Regex::new(r"\b(AC|SK)[0-9a-f]{32}\b").ok()?,
+        twilio_assign: Regex::new(
+            r#"(?i)(auth_?token|api_?secret|key_?secret)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([0-9a-zA-Z]{32})\b"#,
+        )
+        .ok()?,
+        mailgun_key: Regex::new(r"\b(key-[0-9a-f]{32})\b").ok()?,
+        aws_id: Regex::new(r"\b(?:AKIA|ASIA)[A-Z2-7]{16}\b").ok()?,
+        gcp_sa: Regex::new(r#"type\\?"\s*:\s*\\?"service_account"#).ok()?,
+    })
+});
+
+#[cfg(test)]
+pub(crate) fn all_patterns_compile() -> bool {
+    PATTERNS.is_some()
+}
+
+type Found = Vec<(SecretMatch, u8)>;
+
+/// Dispatches a keyword hit at `[start, end)` to its context rule.
+pub(crate) fn run(handler: Handler, text: &str, start: usize, end: usize, found: &mut Found) {
+    let Some(p) = PATTERNS.as_ref() else {
+        return;
+    };
+    match handler {
+        Handler::Pem => pem(p, text, start, found),
+        Handler::DbUrl => db_url(p, text, start, found),
+        Handler::Header => header(p, text, start, found),
+        Handler::Assign => assignment(p, text, start, end, found),
+        Handler::Twilio => twilio(p, text, start, found),
+        Handler::Mailgun => mailgun(p, text, start, found),
+        Handler::AzureStorage => azure_storage(p, text, start, found),
+        Handler::AzureSas => azure_sas(p, text, start, found),
+        Handler::Shape(_) => {}
+    }
+}
+
+/// Longest PEM block we follow (an 8192-bit RSA key is about 6.5 KB).
+const PEM_MAX: usize = 16 * 1024;
+
+/// A private-key block from BEGIN to END. A header without a base64 body (docs, truncated
+/// examples, `MIIE...`) is not a secret.
+fn pem(p: &Patterns, text: &str, start: usize, found: &mut Found) {
+    let (off, win) = window(text, start, start + PEM_MAX);
+    let Some(head) = p.pem_head.captures(win) else {
+        return;
+    };
+    let label = head.get(1).map_or("", |m| m.as_str());
+    let head_end = head.get(0).map_or(0, |m| m.end());
+    let Some(rest) = win.get(head_end..) else {
+        return;
+    };
+    let Some(end_rel) = rest.find("-----END ") else {
+        return;
+    };
+    let body = rest.get(..end_rel).unwrap_or("");
+    let tail = rest.get(end_rel..).unwrap_or("");
+    let Some(close) = tail.get(9..).and_then(|t| t.find("-----")) else {
+        return;
+    };
+    let end_label = tail.get(9..9 + close).unwrap_or("");
+    if !end_label.ends_with("PRIVATE KEY") && !end_label.ends_with("PRIVATE KEY BLOCK") {
+        return;
+    }
+    if !pem_body_is_real(body) {
+        return;
+    }
+    let span_end = off + head_end + end_rel + 9 + close + 5;
+    let span = Span::new(off, span_end);
+    let m = if p.gcp_sa.is_match(text) {
+        SecretMatch::from_id("gcp-service-account-key", span, Confidence::High)
+    } else {
+        let base = SecretMatch::from_id("pem-private-key", span, Confidence::High);
+        if label.contains("OPENSSH") {
+            base.with_kind("OpenSSH private key")
+        } else if label.contains("PGP") {
+            base.with_kind("PGP private key block")
+        } else if label.contains("ENCRYPTED") || body.contains("ENCRYPTED") {
+            let mut m = base.with_kind("encrypted PEM private key (needs its passphrase)");
+            m.confidence = Confidence::Medium;
+            m
+        } else {
+            base
+        }
+    };
+    found.push((m, PRIO_CONTEXT));
+}
+
+/// Whether a PEM body holds key material: at least 64 base64 characters (escaped newlines and
+/// string-concatenation noise ignored), little else, and no placeholder such as `...`.
+fn pem_body_is_real(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    let (mut b64, mut other, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\\' && matches!(bytes.get(i + 1), Some(b'n' | b'r')) {
+            i += 2;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=') {
+            b64 += 1;
+        } else if !b.is_ascii_whitespace() {
+            other += 1;
+        }
+        i += 1;
+    }
+    b64 >= 64 && other * 4 <= b64 && !is_placeholder(body)
+}
+
+/// Users whose password is usually the database superuser's.
+const PRIVILEGED_USERS: &[&str] = &[
+    "postgres",
+    "root",
+    "admin",
+    "sa",
+    "administrator",
+    "doadmin",
+    "avnadmin",
+    "master",
+];
+
+/// Passwords that are published defaults or doc stand-ins, not secrets.
+const DEFAULT_PASSWORDS: &[&str] = &[
+    "password",
+    "pass",
+    "passwd",
+    "pwd",
+    "pw",
+    "secret",
+    "postgres",
+    "root",
+    "admin",
+    "mysql",
+    "mongo",
+    "redis",
+    "guest",
+    "user",
+    "test",
+    "example",
+    "changeme",
+    "mysecretpassword",
+    "123456",
+    "dbpass",
+    "dbpassword",
+    "db_password",
+];
+
+/// Hosts that only exist on the developer's machine or inside a compose network.
+fn is_local_host(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    matches!(
+        h.as_str(),
+        "localhost" | "127.0.0.1" | "0.0.0.0" | "::1" | "[::1]" | "host.docker.internal"
+    ) || !h.contains('.')
+}
+
+/// `scheme://user:PASSWORD@host`: the password only, skipping stand-ins and references.
+fn db_url(p: &Patterns, text: &str, start: usize, found: &mut Found) {
+    if start > 0 && alnum_at(text, start - 1) {
+        return;
+    }
+    let (off, win) = window(text, start, start + 1024);
+    let Some(c) = p.db_url.captures(win) else {
+        return;
+    };
+    let (Some(user), Some(pw), Some(host)) = (c.get(1), c.get(2), c.get(3)) else {
+        return;
+    };
+    let password = pw.as_str();
+    let lower = password.to_ascii_lowercase();
+    if is_placeholder(password)
+        || is_reference(password)
+        || DEFAULT_PASSWORDS.contains(&lower.as_str())
+        || password.starts_with('$')
+        || password.contains(['{', '}', '<', '>', '%'])
+    {
+        return;
+    }
+    let privileged = PRIVILEGED_USERS.contains(&user.as_str().to_ascii_lowercase().as_str());
+    let confidence = if is_local_host(host.as_str()) {
+        Confidence::Low
+    } else {
+        Confidence::High
+    };
+    let span = Span::new(off + pw.start(), off + pw.end());
+    let mut m = SecretMatch::from_id("database-url-password", span, confidence);
+    if privileged {
+        m = m.with_scope(Scope::Admin);
+        m.reach = "the whole database server as its superuser";
+    }
+    found.push((m, PRIO_CONTEXT));
+}
+
+/// A header value that reads as a credential: long enough, random enough, not a variable.
+fn header_value_is_real(v: &str) -> bool {
+    v.len() >= 16
+        && entropy(v) >= 3.0
+        && !is_placeholder(v)
+        && !is_reference(v)
+        && !v.contains(['$', '{', '<', '%', '(', '[', '+'])
+}
+
+/// `Authorization: Bearer/Basic/token …`, `X-Auth-Key:`, `Project-Access-Token:`, `PRIVATE-TOKEN:`
+/// in curl commands, HTTP files and code.
+fn header(p: &Patterns, text: &str, start: usize, found: &mut Found) {
+    if start > 0 && is_ident_byte(text.as_bytes()[start - 1]) {
+        return;
+    }
+    let (off, win) = window(text, start, start + 4200);
+    let Some(c) = p.header.captures(win) else {
+        return;
+    };
+    let Some(v) = c.get(2) else {
+        return;
+    };
+    let name = win.get(..3).unwrap_or("").to_ascii_lowercase();
+    let scheme = c.get(1).map(|s| s.as_str().to_ascii_lowercase());
+    let value = v.as_str();
+    let span = Span::new(off + v.start(), off + v.end());
+    let m = match (name.as_str(), scheme.as_deref()) {
+        ("aut", Some("basic")) => basic_credentials(value, span),
+        ("aut", Some(_)) => bearer(text, start, value, span),
+        ("aut", None) => {
+            // `Authorization: AWS4-HMAC-SHA256 Credential=…` and similar schemes: not a bare token.
+            let after = win.get(v.end()..).unwrap_or("");
+            if after.starts_with([' ', '\t'])
+                && after
+                    .trim_start()
+                    .starts_with(|ch: char| ch.is_ascii_alphanumeric())
+            {
+                None
+            } else {
+                bearer(text, start, value, span)
+            }
+        }
+        ("x-a", _) if value.len() == 37 && is_hex(value) => Some(SecretMatch::from_id(
+            "cloudflare-global-api-key",
+            span,
+            Confidence::High,
+        )),
+        ("pro", _) if is_uuid(value) => Some(SecretMatch::from_id(
+            "railway-project-token",
+            span,
+            Confidence::High,
+        )),
+        _ => header_value_is_real(value)
+            .then(|| SecretMatch::from_id("http-api-key-header", span, Confidence::Medium)),
+    };
+    if let Some(m) = m {
+        let prio = if m.catalogue_id.starts_with("http-") {
+            PRIO_GENERIC
+        } else {
+            PRIO_CONTEXT
+        };
+        found.push((m, prio));
+    }
+}
+
+/// How far around an `Authorization` header we look for the word "railway".
+const RAILWAY_CONTEXT: usize = 400;
+
+/// A bearer value: a UUID next to a Railway endpoint is a Railway account/workspace token (Railway
+/// sends project tokens in `Project-Access-Token`, never as Bearer); anything else random enough is
+/// a generic bearer token.
+fn bearer(text: &str, start: usize, value: &str, span: Span) -> Option<SecretMatch> {
+    if is_uuid(value) {
+        let (_, around) = window(
+            text,
+            start.saturating_sub(RAILWAY_CONTEXT),
+            span.end + RAILWAY_CONTEXT,
+        );
+        if contains_ci(around, "railway") {
+            return Some(SecretMatch::from_id(
+                "railway-account-token",
+                span,
+                Confidence::High,
+            ));
+        }
+        return (!is_placeholder(value))
+            .then(|| SecretMatch::from_id("http-bearer-token", span, Confidence::Medium));
+    }
+    header_value_is_real(value)
+        .then(|| SecretMatch::from_id("http-bearer-token", span, Confidence::Medium))
+}
+
+/// `Basic base64(user:password)` with a real password.
+fn basic_credentials(value: &str, span: Span) -> Option<SecretMatch> {
+    let decoded = STANDARD.decode(value).ok()?;
+    let decoded = String::from_utf8(decoded).ok()?;
+    let (_, password) = decoded.split_once(':')?;
+    if password.len() < 4 || is_placeholder(password) || is_reference(password) {
+        return None;
+    }
+    Some(SecretMatch::from_id(
+        "http-basic-credentials",
+        span,
+        Confidence::Medium,
+    ))
+}
+
+/// `NAME=value` / `NAME: value` around a credential-naming keyword (Railway, AWS, Heroku…), handed
+/// to the same name rules as [`super::classify_assignment`].
+fn assignment(p: &Patterns, text: &str, start: usize, end: usize, found: &mut Found) {
+    let bytes = text.as_bytes();
+    let mut ns = start;
+    while ns > 0 && start - ns < 64 && is_ident_byte(bytes[ns - 1]) {
+        ns -= 1;
+    }
+    let mut ne = end;
+    while ne < bytes.len() && ne - end < 64 && is_ident_byte(bytes[ne]) {
+        ne += 1;
+    }
+    let Some(name) = text.get(ns..ne) else {
+        return;
+    };
+    let (off, win) = window(text, ne, ne + 600);
+    let Some(v) = p.assign_value.captures(win).and_then(|c| c.get(1)) else {
+        return;
+    };
+    let span = Span::new(off + v.start(), off + v.end());
+    let aws_near = || {
+        let (_, around) = window(text, start.saturating_sub(1000), end + 1000);
+        p.aws_id.is_match(around)
+    };
+    if let Some(m) = named_rule(name, v.as_str(), span, &aws_near) {
+        found.push((m, PRIO_CONTEXT));
+    }
+}
+
+/// How far from the word "twilio"/"mailgun" a key may sit.
+const VENDOR_CONTEXT: usize = 600;
+
+/// Twilio secrets are unprefixed 32-character strings, so they count only next to a SID in a
+/// Twilio context: `SID:secret` (curl -u, URLs) or an auth-token/secret assignment.
+fn twilio(p: &Patterns, text: &str, start: usize, found: &mut Found) {
+    let (off, win) = window(
+        text,
+        start.saturating_sub(VENDOR_CONTEXT),
+        start + VENDOR_CONTEXT,
+    );
+    let mut push = |sid: &str, m: regex::Match<'_>| {
+        let id = if sid == "AC" {
+            "twilio-auth-token"
+        } else {
+            "twilio-api-key-secret"
+        };
+        let value = m.as_str();
+        if !is_placeholder(value) && entropy(value) >= 3.0 {
+            found.push((
+                SecretMatch::from_id(
+                    id,
+                    Span::new(off + m.start(), off + m.end()),
+                    Confidence::High,
+                ),
+                PRIO_CONTEXT,
+            ));
+        }
+    };
+    for c in p.twilio_pair.captures_iter(win) {
+        if let (Some(sid), Some(secret)) = (c.get(1), c.get(2)) {
+            push(sid.as_str(), secret);
+        }
+    }
+    let Some(sid) = p.twilio_sid.captures(win).and_then(|c| c.get(1)) else {
+        return;
+    };
+    for c in p.twilio_assign.captures_iter(win) {
+        if let Some(secret) = c.get(2) {
+            push(sid.as_str(), secret);
+        }
+    }
+}
+
+/// Mailgun private keys (`key-` + 32 hex) only count near the word "mailgun".
+fn mailgun(p: &Patterns, text: &str, start: usize, found: &mut Found) {
+    let (off, win) = window(
+        text,
+        start.saturating_sub(VENDOR_CONTEXT),
+        start + VENDOR_CONTEXT,
+    );
+    for c in p.mailgun_key.captures_iter(win) {
+        if let Some(k) = c.get(1) {
+            if !is_placeholder(k.as_str()) {
+                let span = Span::new(off + k.start(), off + k.end());
+                found.push((
+                    SecretMatch::from_id("mailgun-api-key", span, Confidence::High),
+                    PRIO_CONTEXT,
+                ));
+            }
+        }
+    }
+}
+
+/// `AccountKey=` in a storage connection string; the storage emulator's published key is skipped.
+fn azure_storage(p: &Patterns, text: &str, start: usize, found: &mut Found) {
+    let (off, win) = window(text, start, start + 100);
+    let Some(k) = p.azure_key.captures(win).and_then(|c| c.get(1)) else {
+        return;
+    };
+    if alnum_at(text, off + k.end()) {
+        return;
+    }
+    let (_, before) = window(text, start.saturating_sub(300), start);
+    if contains_ci(before, "devstoreaccount1") || is_placeholder(k.as_str()) {
+        return;
+    }
+    let span = Span::new(off + k.start(), off + k.end());
+    found.push((
+        SecretMatch::from_id("azure-storage-account-key", span, Confidence::High),
+        PRIO_CONTEXT,
+    ));
+}
+
+/// The `sig=` of a SAS URL, only when the same URL carries the other SAS fields (`sv=` and `se=` or
+/// `sp=`), so unrelated `sig` parameters stay quiet.
+fn azure_sas(p: &Patterns, text: &str, start: usize, found: &mut Found) {
+    if start == 0 || !matches!(text.as_bytes()[start - 1], b'?' | b'&' | b';') {
+        return;
+    }
+    let (off, win) = window(text, start, start + 130);
+    let Some(sig) = p.sas_sig.captures(win).and_then(|c| c.get(1)) else {
+        return;
+    };
+    let (_, before) = window(text, start.saturating_sub(1000), start);
+    let url_start = before
+        .rfind(|ch: char| ch.is_whitespace() || matches!(ch, '"' | '\'' | '`' | '<' | '>'))
+        .map_or(0, |i| i + 1);
+    let (_, after) = window(text, start, start + 1000);
+    let url_end = after
+        .find(|ch: char| ch.is_whitespace() || matches!(ch, '"' | '\'' | '`' | '<' | '>'))
+        .unwrap_or(after.len());
+    let url = format!(
+        "{}{}",
+        before.get(url_start..).unwrap_or(""),
+        after.get(..url_end).unwrap_or("")
+    );
+    let has = |k: &str| url.contains(&format!("?{k}")) || url.contains(&format!("&{k}"));
+    if !(has("sv=") && (has("se=") || has("sp="))) || is_placeholder(sig.as_str()) {
+        return;
+    }
+    let span = Span::new(off + sig.start(), off + sig.end());
+    found.push((
+        SecretMatch::from_id("azure-sas-token", span, Confidence::High),
+        PRIO_CONTEXT,
+    ));
+}

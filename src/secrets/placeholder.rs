@@ -1,0 +1,252 @@
+//! Telling real values from stand-ins: placeholders, documented example keys and references.
+//!
+//! Templates, READMEs and `.env.example` files are full of credential-shaped text that is not a
+//! credential. Reporting them would bury the real findings, so every rule passes its candidate
+//! through these checks before it reports anything.
+
+/// Whole values (compared case-insensitively) that stand in for a secret.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "todo",
+    "tbd",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "n/a",
+    "na",
+    "secret",
+    "password",
+    "passwd",
+    "token",
+    "apikey",
+    "api_key",
+    "key",
+    "value",
+    "foo",
+    "bar",
+    "foobar",
+    "baz",
+    "abc",
+    "abc123",
+    "123",
+    "1234",
+    "12345",
+    "123456",
+    "qwerty",
+    "test",
+    "testing",
+    "mysecret",
+    "supersecret",
+    "s3cr3t",
+    "hunter2",
+    "pass",
+    "pwd",
+    "default",
+    "string",
+    "empty",
+    "blank",
+    "required",
+    "optional",
+    "true",
+    "false",
+    "yes",
+    "no",
+];
+
+/// Fragments (lower-case) whose presence anywhere marks a placeholder. Real random tokens contain
+/// them with negligible probability.
+const PLACEHOLDER_FRAGMENTS: &[&str] = &[
+    "example",
+    "changeme",
+    "change_me",
+    "change-me",
+    "changethis",
+    "replace_me",
+    "replace-me",
+    "replaceme",
+    "replace_with",
+    "replace-with",
+    "placeholder",
+    "dummy",
+    "redacted",
+    "your_",
+    "your-",
+    "your ",
+    "yourkey",
+    "yourtoken",
+    "yoursecret",
+    "xxxx",
+    "****",
+    "...",
+    "…",
+    "•••",
+    "test123",
+    "notreal",
+    "not_real",
+    "not-a-real",
+    "insert_",
+    "insert-",
+    "fake_",
+    "fake-",
+    "_here",
+    "-here",
+    "sample_",
+    "12345678",
+    "abcdefgh",
+    "<",
+    ">",
+];
+
+/// Whether `value` is a stand-in rather than a credential: empty, a known placeholder word or
+/// fragment (`your-key-here`, `<token>`, `xxxx`, `changeme`, `****`, `...`, anything containing
+/// `EXAMPLE`, such as AWS's documented example keys), `TODO`, or one character repeated.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = strip_quotes(value.trim());
+    if v.is_empty() || v.contains("TODO") || v.contains("FIXME") {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    if PLACEHOLDER_WORDS.contains(&lower.as_str()) || lower.starts_with("your") {
+        return true;
+    }
+    if PLACEHOLDER_FRAGMENTS.iter().any(|f| lower.contains(f)) {
+        return true;
+    }
+    if (v.starts_with('[') && v.ends_with(']')) || (v.starts_with('{') && v.ends_with('}')) {
+        return true;
+    }
+    is_one_repeated_char(v)
+}
+
+/// Whether every character of `v` (ignoring separators) is the same, e.g. `0000-0000` or `aaaa`.
+pub(crate) fn is_one_repeated_char(v: &str) -> bool {
+    let mut chars = v.chars().filter(|c| !matches!(c, '-' | '_' | '.' | ' '));
+    match chars.next() {
+        Some(first) => chars.all(|c| c == first),
+        None => true,
+    }
+}
+
+/// Whether `value` points at a secret kept elsewhere instead of holding one: shell and CI
+/// interpolation (`$VAR`, `${VAR:-x}`, `${{ secrets.X }}`, `${env:X}`, `${input:x}`), templates
+/// (`{{ .Values.x }}`, `<%= … %>`, `%(x)s`, `#{x}`, `%{x}`), Terraform expressions (`var.x`,
+/// `local.x`), and secret-manager URIs (`op://`, `vault:`, Key Vault references).
+pub fn is_reference(value: &str) -> bool {
+    let v = strip_quotes(value.trim());
+    if v.is_empty() {
+        return false;
+    }
+    if v.contains("${") || v.contains("{{") || v.contains("<%") || v.contains("#{") {
+        return true;
+    }
+    if v.contains("%{") || (v.contains("%(") && v.contains(")s")) {
+        return true;
+    }
+    if let Some(rest) = v.strip_prefix('$') {
+        if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '(' || c == '{') {
+            return true;
+        }
+    }
+    let lower = v.to_ascii_lowercase();
+    const PREFIXES: &[&str] = &[
+        "op://",
+        "vault:",
+        "vault://",
+        "sm://",
+        "gcpsm://",
+        "awssm:",
+        "ssm:",
+        "arn:aws:secretsmanager:",
+        "arn:aws:ssm:",
+        "@microsoft.keyvault(",
+        "process.env.",
+        "os.environ",
+        "os.getenv(",
+        "env(",
+        "env.",
+        "secrets.",
+        "secret(",
+        "file(",
+        "lookup(",
+        "data.",
+        "var.",
+        "local.",
+        "module.",
+        "each.",
+        "!ref",
+        "!sub",
+        "!getatt",
+        "ref:",
+        "secretref:",
+        "keyvault:",
+    ];
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        // `var.x` etc. only when the whole value is an expression path, not a random string.
+        return !lower.contains(' ') || lower.starts_with('!') || lower.contains('(');
+    }
+    false
+}
+
+/// Removes one pair of matching surrounding quotes.
+pub(crate) fn strip_quotes(v: &str) -> &str {
+    for q in ['"', '\'', '`'] {
+        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+            return &v[1..v.len() - 1];
+        }
+    }
+    v
+}
+
+/// Shannon entropy in bits per character.
+pub(crate) fn entropy(v: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    let mut n = 0u32;
+    for b in v.bytes() {
+        counts[b as usize] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let n = f64::from(n);
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Whether the body of a prefixed token (the part after the vendor prefix) is a stand-in:
+/// a placeholder, or too few distinct characters to be random (`ghp_aaaa…`, `sk_live_0000…`).
+pub(crate) fn body_is_fake(token: &str, body: &str) -> bool {
+    if is_placeholder(token) || is_placeholder(body) {
+        return true;
+    }
+    let mut seen = [false; 128];
+    let mut distinct = 0usize;
+    for b in body.bytes().filter(u8::is_ascii) {
+        if !seen[b as usize] {
+            seen[b as usize] = true;
+            distinct += 1;
+        }
+    }
+    let needed = (body.len() / 4).clamp(2, 8);
+    distinct < needed
+}
+
+/// Canonical lower-case UUID shape (8-4-4-4-12 hex).
+pub(crate) fn is_uuid(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+pub(crate) fn is_hex(v: &str) -> bool {
+    !v.is_empty() && v.bytes().all(|c| c.is_ascii_hexdigit())
+}

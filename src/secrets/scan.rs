@@ -1,0 +1,245 @@
+//! The scanning engine: one Aho-Corasick pass over every rule's literal keywords, then only the
+//! owning rule's regex on a small window around each hit (the gitleaks keyword prefilter).
+//!
+//! This keeps the cost close to a single memchr-like pass per file however many rules exist; most
+//! files produce no hit at all. Overlapping findings (a GitHub token inside an `Authorization`
+//! header, `redis` inside `rediss`) are resolved by rule priority, then by length.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use super::placeholder::body_is_fake;
+use super::shapes::SHAPES;
+use super::util::{standalone, window};
+use super::{context, SecretMatch};
+use crate::syntax::Span;
+
+/// Which rule owns a keyword.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Handler {
+    Shape(usize),
+    Pem,
+    DbUrl,
+    Header,
+    Assign,
+    Twilio,
+    Mailgun,
+    AzureStorage,
+    AzureSas,
+}
+
+/// Priority when findings overlap: a recognised token shape beats a context rule, which beats a
+/// generic header.
+pub(crate) const PRIO_SHAPE: u8 = 3;
+pub(crate) const PRIO_CONTEXT: u8 = 2;
+pub(crate) const PRIO_GENERIC: u8 = 1;
+
+/// Keywords of the context rules. Case variants are listed because the automaton is
+/// case-sensitive (a case-insensitive `SG.` would fire on every `msg.`).
+const CONTEXT_KEYWORDS: &[(Handler, &[&str])] = &[
+    (Handler::Pem, &["-----BEGIN "]),
+    (
+        Handler::DbUrl,
+        &["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp"],
+    ),
+    (
+        Handler::Header,
+        &[
+            "Authorization",
+            "authorization",
+            "AUTHORIZATION",
+            "X-Auth-Key",
+            "x-auth-key",
+            "X-AUTH-KEY",
+            "Project-Access-Token",
+            "project-access-token",
+            "PROJECT-ACCESS-TOKEN",
+            "PRIVATE-TOKEN",
+            "Private-Token",
+            "private-token",
+        ],
+    ),
+    (
+        Handler::Assign,
+        &[
+            "RAILWAY",
+            "railway_",
+            "Railway_",
+            "HEROKU_API_KEY",
+            "heroku_api_key",
+            "CLOUDFLARE_API_KEY",
+            "cloudflare_api_key",
+            "CF_API_KEY",
+            "TWILIO_AUTH_TOKEN",
+            "twilio_auth_token",
+            "TWILIO_API_SECRET",
+            "AWS_SECRET_ACCESS_KEY",
+            "aws_secret_access_key",
+            "SECRET_ACCESS_KEY",
+            "secret_access_key",
+            "SecretAccessKey",
+            "secretAccessKey",
+            "secret_key",
+            "SECRET_KEY",
+            "DD_API_KEY",
+            "DATADOG_API_KEY",
+            "DD_APP_KEY",
+            "DATADOG_APP_KEY",
+            "DD_APPLICATION_KEY",
+        ],
+    ),
+    (Handler::Twilio, &["twilio", "Twilio", "TWILIO"]),
+    (Handler::Mailgun, &["mailgun", "Mailgun", "MAILGUN"]),
+    (Handler::AzureStorage, &["AccountKey="]),
+    (Handler::AzureSas, &["sig="]),
+];
+
+pub(crate) struct Engine {
+    ac: AhoCorasick,
+    handlers: Vec<Handler>,
+    regexes: Vec<Option<Regex>>,
+}
+
+/// Built once; `None` only if the automaton cannot be built, in which case scanning finds nothing
+/// (a unit test makes sure that never happens).
+pub(crate) static ENGINE: LazyLock<Option<Engine>> = LazyLock::new(build);
+
+fn build() -> Option<Engine> {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut handlers = Vec::new();
+    for (i, shape) in SHAPES.iter().enumerate() {
+        for k in shape.keywords {
+            patterns.push(k);
+            handlers.push(Handler::Shape(i));
+        }
+    }
+    for (h, keys) in CONTEXT_KEYWORDS {
+        for k in *keys {
+            patterns.push(k);
+            handlers.push(*h);
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .ok()?;
+    let regexes = SHAPES.iter().map(|s| Regex::new(s.pattern).ok()).collect();
+    Some(Engine {
+        ac,
+        handlers,
+        regexes,
+    })
+}
+
+#[cfg(test)]
+impl Engine {
+    pub(crate) fn ac_for_tests(&self) -> &AhoCorasick {
+        &self.ac
+    }
+    pub(crate) fn handler_for_tests(&self, i: usize) -> Option<Handler> {
+        self.handlers.get(i).copied()
+    }
+}
+
+/// Whether every shape regex compiled (for tests; a bad pattern would silently disable its row).
+#[cfg(test)]
+pub(crate) fn all_patterns_compile() -> bool {
+    ENGINE
+        .as_ref()
+        .is_some_and(|e| e.regexes.iter().all(Option::is_some))
+        && context::all_patterns_compile()
+}
+
+/// Finds prefixed and structured credentials anywhere in `text` (prose, code, YAML, HCL, shell…).
+/// Spans are absolute: `base` is added, so callers can pass a slice of a larger file.
+pub fn scan_text(text: &str, base: usize) -> Vec<SecretMatch> {
+    let Some(engine) = ENGINE.as_ref() else {
+        return Vec::new();
+    };
+    let mut found: Vec<(SecretMatch, u8)> = Vec::new();
+    for hit in engine.ac.find_iter(text) {
+        let Some(handler) = engine.handlers.get(hit.pattern().as_usize()) else {
+            continue;
+        };
+        let (start, end) = (hit.start(), hit.end());
+        match *handler {
+            Handler::Shape(i) => {
+                if let Some(m) = shape_at(engine, i, text, start, end) {
+                    found.push((m, PRIO_SHAPE));
+                }
+            }
+            other => context::run(other, text, start, end, &mut found),
+        }
+    }
+    resolve(found, base)
+}
+
+/// Runs shape row `i` around a keyword hit at `[start, end)`.
+fn shape_at(
+    engine: &Engine,
+    i: usize,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<SecretMatch> {
+    let shape = SHAPES.get(i)?;
+    let re = engine.regexes.get(i)?.as_ref()?;
+    let (off, win) = window(
+        text,
+        start.saturating_sub(shape.lookback),
+        start + shape.max_len + 1,
+    );
+    let m = re
+        .find_iter(win)
+        .map(|m| (off + m.start(), off + m.end()))
+        .find(|&(s, e)| s <= start && start < e)?;
+    if shape.lookback == 0 && m.0 != start {
+        return None;
+    }
+    if !standalone(text, m.0, m.1) {
+        return None;
+    }
+    let token = text.get(m.0..m.1)?;
+    let body = if shape.lookback == 0 {
+        text.get(end..m.1).unwrap_or(token)
+    } else {
+        token
+    };
+    if body_is_fake(token, body) {
+        return None;
+    }
+    let sm = SecretMatch::from_id(shape.id, Span::new(m.0, m.1), shape.confidence);
+    match shape.finish {
+        Some(f) => f(token, sm),
+        None => Some(sm),
+    }
+}
+
+/// Drops overlapping findings (keeping the higher priority, then the longer one), sorts by
+/// position and makes spans absolute.
+fn resolve(mut found: Vec<(SecretMatch, u8)>, base: usize) -> Vec<SecretMatch> {
+    found.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(b.0.span.len().cmp(&a.0.span.len()))
+            .then(a.0.span.start.cmp(&b.0.span.start))
+    });
+    let mut kept: BTreeMap<usize, SecretMatch> = BTreeMap::new();
+    for (m, _) in found {
+        let before = kept.range(..=m.span.start).next_back();
+        let after = kept.range(m.span.start..).next();
+        let overlaps = |o: &SecretMatch| o.span.start < m.span.end && m.span.start < o.span.end;
+        if before.is_some_and(|(_, o)| overlaps(o)) || after.is_some_and(|(_, o)| overlaps(o)) {
+            continue;
+        }
+        kept.insert(m.span.start, m);
+    }
+    kept.into_values()
+        .map(|mut m| {
+            m.span = m.span.offset(base);
+            m
+        })
+        .collect()
+}

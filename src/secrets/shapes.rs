@@ -1,0 +1,504 @@
+//! Prefixed and structured token shapes: one row per kind, keyed by the literal the prefilter finds.
+//!
+//! Regexes are adapted from gitleaks' rule set (see the domain knowledge base, section A) with
+//! bounded repetition so a window always suffices. The scan engine runs a row's regex only around
+//! a hit of one of its keywords, then checks that the token is not glued to neighbouring letters
+//! and is not a placeholder before reporting it.
+
+use super::{jwt, Confidence, Mode, Scope, SecretMatch};
+
+/// Extra decision a row makes once its regex matched: set mode/kind/confidence, or drop the match.
+pub(crate) type Finish = fn(token: &str, m: SecretMatch) -> Option<SecretMatch>;
+
+pub(crate) struct Shape {
+    /// Literals that trigger the row (case-sensitive).
+    pub keywords: &'static [&'static str],
+    /// The token's regex; the token is the whole match.
+    pub pattern: &'static str,
+    /// How many bytes before the keyword the token may start (keywords in the middle of a token).
+    pub lookback: usize,
+    /// Longest token the regex can match, bounding the window it runs on.
+    pub max_len: usize,
+    pub id: &'static str,
+    pub confidence: Confidence,
+    pub finish: Option<Finish>,
+}
+
+const fn s(
+    keywords: &'static [&'static str],
+    pattern: &'static str,
+    max_len: usize,
+    id: &'static str,
+) -> Shape {
+    Shape {
+        keywords,
+        pattern,
+        lookback: 0,
+        max_len,
+        id,
+        confidence: Confidence::High,
+        finish: None,
+    }
+}
+
+const fn with(mut sh: Shape, finish: Finish) -> Shape {
+    sh.finish = Some(finish);
+    sh
+}
+
+const fn back(mut sh: Shape, lookback: usize) -> Shape {
+    sh.lookback = lookback;
+    sh
+}
+
+const fn medium(mut sh: Shape) -> Shape {
+    sh.confidence = Confidence::Medium;
+    sh
+}
+
+/// Stripe keys carry their mode in the string; a test key cannot touch live data.
+fn stripe(token: &str, m: SecretMatch) -> Option<SecretMatch> {
+    let test = token.contains("_test_");
+    let secret = token.starts_with("sk_");
+    let kind = match (secret, test) {
+        (true, false) => "live secret key",
+        (true, true) => "test secret key",
+        (false, false) => "live restricted key",
+        (false, true) => "test restricted key",
+    };
+    Some(
+        m.with_kind(kind)
+            .with_mode(Some(if test { Mode::Test } else { Mode::Live })),
+    )
+}
+
+/// New-style OpenAI keys embed `T3BlbkFJ`; without it the prefix alone is less certain.
+fn openai(token: &str, mut m: SecretMatch) -> Option<SecretMatch> {
+    if !token.contains("T3BlbkFJ") {
+        m.confidence = Confidence::Medium;
+    }
+    Some(m)
+}
+
+/// Only `service_role` JWTs are secret; `anon` keys and demo keys are public by design.
+fn supabase_jwt(token: &str, m: SecretMatch) -> Option<SecretMatch> {
+    let claims = jwt::claims(token)?;
+    if claims.role.as_deref() != Some("service_role")
+        || claims.iss.as_deref() == Some("supabase-demo")
+    {
+        return None;
+    }
+    Some(m)
+}
+
+/// Doppler's second segment names the token type, and with it the reach.
+fn doppler(token: &str, m: SecretMatch) -> Option<SecretMatch> {
+    let (kind, scope, reach) = match token.get(3..5) {
+        Some("pt") => (
+            "personal token",
+            Scope::Account,
+            "every workplace and project the user can reach",
+        ),
+        Some("ct") => (
+            "CLI token",
+            Scope::Account,
+            "every workplace and project the user can reach",
+        ),
+        Some("st") => (
+            "service token",
+            Scope::Project,
+            "one config (environment) of one project",
+        ),
+        Some("sa") => (
+            "service account token",
+            Scope::Workspace,
+            "the projects granted to the service account",
+        ),
+        _ => return Some(m),
+    };
+    let mut m = m.with_kind(kind).with_scope(scope);
+    m.reach = reach;
+    Some(m)
+}
+
+/// Vercel's prefixes name the token type.
+fn vercel(token: &str, m: SecretMatch) -> Option<SecretMatch> {
+    Some(match token.get(..4) {
+        Some("vca_") => m.with_kind("app access token"),
+        Some("vcr_") => m.with_kind("app refresh token"),
+        _ => m,
+    })
+}
+
+/// Every shape row. Order does not matter; overlapping matches are resolved by the engine.
+pub(crate) static SHAPES: &[Shape] = &[
+    with(
+        s(
+            &["sk_live_", "sk_test_", "sk_prod_"],
+            r"sk_(?:live|test|prod)_[0-9A-Za-z]{10,247}",
+            256,
+            "stripe-secret-key",
+        ),
+        stripe,
+    ),
+    with(
+        s(
+            &["rk_live_", "rk_test_", "rk_prod_"],
+            r"rk_(?:live|test|prod)_[0-9A-Za-z]{10,247}",
+            256,
+            "stripe-restricted-key",
+        ),
+        stripe,
+    ),
+    s(&["ghp_"], r"ghp_[A-Za-z0-9]{36}", 40, "github-classic-pat"),
+    s(&["gho_"], r"gho_[A-Za-z0-9]{36}", 40, "github-oauth-token"),
+    s(
+        &["ghu_"],
+        r"ghu_[A-Za-z0-9]{36}",
+        40,
+        "github-app-user-token",
+    ),
+    s(
+        &["ghs_"],
+        r"ghs_[A-Za-z0-9]{36}",
+        40,
+        "github-app-installation-token",
+    ),
+    s(
+        &["ghr_"],
+        r"ghr_[A-Za-z0-9]{36}",
+        40,
+        "github-refresh-token",
+    ),
+    s(
+        &["github_pat_"],
+        r"github_pat_[A-Za-z0-9_]{82}",
+        93,
+        "github-fine-grained-pat",
+    ),
+    s(
+        &["glpat-"],
+        r"glpat-[A-Za-z0-9_-]{20,300}(?:\.[0-9a-z]{9})?",
+        316,
+        "gitlab-pat",
+    ),
+    s(
+        &["gldt-"],
+        r"gldt-[A-Za-z0-9_-]{20,64}",
+        69,
+        "gitlab-deploy-token",
+    ),
+    s(
+        &["glptt-"],
+        r"glptt-[0-9a-f]{40}",
+        46,
+        "gitlab-pipeline-trigger-token",
+    ),
+    s(
+        &["glrt-", "GR1348941"],
+        r"(?:glrt-|GR1348941)[A-Za-z0-9_.-]{20,80}",
+        89,
+        "gitlab-runner-token",
+    ),
+    s(
+        &["glcbt-"],
+        r"glcbt-[A-Za-z0-9_.-]{20,80}",
+        86,
+        "gitlab-ci-job-token",
+    ),
+    s(
+        &["gloas-"],
+        r"gloas-[A-Za-z0-9_-]{64}",
+        70,
+        "gitlab-oauth-secret",
+    ),
+    s(
+        &["glft-", "glimt-", "glagent-", "glsoat-", "glffct-"],
+        r"gl(?:ft|imt|agent|soat|ffct)-[A-Za-z0-9_.-]{20,80}",
+        88,
+        "gitlab-other-token",
+    ),
+    s(&["AKIA"], r"AKIA[A-Z2-7]{16}", 20, "aws-access-key-id"),
+    s(
+        &["ASIA"],
+        r"ASIA[A-Z2-7]{16}",
+        20,
+        "aws-temporary-access-key-id",
+    ),
+    s(
+        &["ABSK"],
+        r"ABSK[A-Za-z0-9+/]{109,269}={0,2}",
+        275,
+        "aws-bedrock-api-key",
+    ),
+    s(
+        &["bedrock-api-key-"],
+        r"bedrock-api-key-[A-Za-z0-9+/]{60,2000}={0,2}",
+        2018,
+        "aws-bedrock-api-key",
+    ),
+    s(&["AIza"], r"AIza[A-Za-z0-9_-]{35}", 39, "gcp-api-key"),
+    back(
+        s(
+            &["Q~"],
+            r"[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}",
+            40,
+            "azure-ad-client-secret",
+        ),
+        4,
+    ),
+    s(
+        &["xoxb-"],
+        r"xoxb-[0-9]{10,13}-[0-9]{10,13}[A-Za-z0-9-]{0,64}",
+        96,
+        "slack-bot-token",
+    ),
+    s(
+        &["xoxp-"],
+        r"xoxp(?:-[0-9]{10,13}){3}-[A-Za-z0-9-]{28,34}",
+        84,
+        "slack-user-token",
+    ),
+    s(
+        &["xapp-"],
+        r"xapp-[0-9]-[A-Z0-9]{1,16}-[0-9]{1,16}-[a-z0-9]{32,80}",
+        140,
+        "slack-app-token",
+    ),
+    s(
+        &["xoxe.", "xoxe-"],
+        r"xoxe(?:\.xox[bp]-[0-9]-[A-Z0-9]{163,166}|-[0-9]-[A-Z0-9]{146})",
+        180,
+        "slack-config-token",
+    ),
+    s(
+        &["xoxa-", "xoxr-", "xoxo-", "xoxs-"],
+        r"xox[aros]-(?:[0-9]+-){0,3}[0-9a-zA-Z]{8,48}",
+        100,
+        "slack-legacy-token",
+    ),
+    back(
+        s(
+            &["hooks.slack.com/"],
+            r"(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}",
+            90,
+            "slack-webhook-url",
+        ),
+        8,
+    ),
+    with(
+        s(
+            &["eyJ"],
+            r"eyJ[A-Za-z0-9_-]{8,512}\.eyJ[A-Za-z0-9_-]{8,2048}\.[A-Za-z0-9_-]{16,512}",
+            3100,
+            "supabase-service-role-key",
+        ),
+        supabase_jwt,
+    ),
+    s(
+        &["sb_secret_"],
+        r"sb_secret_[A-Za-z0-9_-]{20,128}",
+        138,
+        "supabase-secret-key",
+    ),
+    s(&["sbp_"], r"sbp_(?:v0_)?[a-f0-9]{40}", 47, "supabase-pat"),
+    s(
+        &["vcp_"],
+        r"vcp_[A-Za-z0-9]{24,100}",
+        104,
+        "vercel-personal-token",
+    ),
+    s(
+        &["vci_"],
+        r"vci_[A-Za-z0-9]{24,100}",
+        104,
+        "vercel-integration-token",
+    ),
+    with(
+        s(
+            &["vca_", "vcr_"],
+            r"vc[ar]_[A-Za-z0-9]{24,100}",
+            104,
+            "vercel-app-token",
+        ),
+        vercel,
+    ),
+    s(&["vck_"], r"vck_[A-Za-z0-9]{24,100}", 104, "vercel-api-key"),
+    s(
+        &["fm2_"],
+        r"fm2_[A-Za-z0-9+/=_-]{100,4000}(?:,fm2_[A-Za-z0-9+/=_-]{20,4000}){0,8}",
+        36_000,
+        "flyio-token",
+    ),
+    s(
+        &["fm1a_", "fm1r_"],
+        r"fm1[ar]_[A-Za-z0-9+/=_-]{100,4000}",
+        4005,
+        "flyio-token",
+    ),
+    s(
+        &["fo1_"],
+        r"fo1_[A-Za-z0-9_-]{43}",
+        47,
+        "flyio-legacy-token",
+    ),
+    s(
+        &["cfk_"],
+        r"cfk_[A-Za-z0-9]{40}[0-9a-fA-F]{8}",
+        52,
+        "cloudflare-global-api-key",
+    ),
+    s(
+        &["cfut_", "cfat_"],
+        r"cf[ua]t_[A-Za-z0-9]{40}[0-9a-fA-F]{8}",
+        53,
+        "cloudflare-api-token",
+    ),
+    s(
+        &["v1.0-"],
+        r"v1\.0-[a-f0-9]{24}-[a-f0-9]{146}",
+        176,
+        "cloudflare-origin-ca-key",
+    ),
+    s(
+        &["dop_v1_", "doo_v1_", "dor_v1_"],
+        r"do[por]_v1_[a-f0-9]{64}",
+        71,
+        "digitalocean-token",
+    ),
+    s(
+        &["HRKU-AA"],
+        r"HRKU-AA[0-9a-zA-Z_-]{58}",
+        65,
+        "heroku-api-key",
+    ),
+    s(
+        &["pscale_tkn_"],
+        r"pscale_tkn_[A-Za-z0-9_=.-]{32,64}",
+        75,
+        "planetscale-service-token",
+    ),
+    s(
+        &["pscale_pw_"],
+        r"pscale_pw_[A-Za-z0-9_=.-]{32,64}",
+        74,
+        "planetscale-password",
+    ),
+    s(
+        &["pscale_oauth_"],
+        r"pscale_oauth_[A-Za-z0-9_=.-]{32,64}",
+        77,
+        "planetscale-oauth-token",
+    ),
+    medium(s(
+        &["napi_"],
+        r"napi_[A-Za-z0-9]{32,128}",
+        133,
+        "neon-api-key",
+    )),
+    with(
+        s(
+            &["sk-proj-"],
+            r"sk-proj-[A-Za-z0-9_-]{40,300}",
+            308,
+            "openai-project-key",
+        ),
+        openai,
+    ),
+    with(
+        s(
+            &["sk-svcacct-"],
+            r"sk-svcacct-[A-Za-z0-9_-]{40,300}",
+            311,
+            "openai-service-account-key",
+        ),
+        openai,
+    ),
+    with(
+        s(
+            &["sk-admin-"],
+            r"sk-admin-[A-Za-z0-9_-]{40,300}",
+            309,
+            "openai-admin-key",
+        ),
+        openai,
+    ),
+    back(
+        s(
+            &["T3BlbkFJ"],
+            r"sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}",
+            51,
+            "openai-user-key",
+        ),
+        23,
+    ),
+    s(
+        &["sk-ant-api03-"],
+        r"sk-ant-api03-[A-Za-z0-9_-]{93}AA",
+        108,
+        "anthropic-api-key",
+    ),
+    s(
+        &["sk-ant-admin01-"],
+        r"sk-ant-admin01-[A-Za-z0-9_-]{93}AA",
+        110,
+        "anthropic-admin-key",
+    ),
+    s(
+        &["sk-ant-oat01-"],
+        r"sk-ant-oat01-[A-Za-z0-9_-]{80,120}",
+        133,
+        "anthropic-oauth-token",
+    ),
+    s(&["npm_"], r"npm_[A-Za-z0-9]{36}", 40, "npm-token"),
+    s(
+        &["pypi-AgEIcHlwaS5vcmc"],
+        r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}",
+        1020,
+        "pypi-token",
+    ),
+    s(
+        &["SG."],
+        r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}",
+        69,
+        "sendgrid-api-key",
+    ),
+    with(
+        s(
+            &["dp.pt.", "dp.ct.", "dp.sa.", "dp.st."],
+            r"dp\.(?:pt|ct|sa|st)\.(?:[a-z0-9_-]{1,40}\.)?[A-Za-z0-9]{40,44}",
+            92,
+            "doppler-token",
+        ),
+        doppler,
+    ),
+    s(&["pul-"], r"pul-[a-f0-9]{40}", 44, "pulumi-token"),
+    s(&["hvs."], r"hvs\.[A-Za-z0-9_-]{24,120}", 124, "vault-token"),
+    s(
+        &["hvb."],
+        r"hvb\.[A-Za-z0-9_-]{138,300}",
+        304,
+        "vault-token",
+    ),
+    back(
+        s(
+            &[".atlasv1."],
+            r"[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}",
+            93,
+            "terraform-cloud-token",
+        ),
+        14,
+    ),
+    s(
+        &["shpat_", "shpca_", "shppa_", "shpss_"],
+        r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}",
+        38,
+        "shopify-token",
+    ),
+    s(
+        &["lin_api_"],
+        r"lin_api_[A-Za-z0-9]{40}",
+        48,
+        "linear-api-key",
+    ),
+];
