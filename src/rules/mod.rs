@@ -172,3 +172,38 @@ pub fn docs_text(meta: &RuleMeta) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The generated catalogue under `lints/`: one page per rule and an index, as (file name, text).
+/// A test compares this with the files on disk, so the catalogue can never drift from the code.
+pub fn catalogue_pages() -> Vec<(String, String)> {
+    let catalogue = catalogue();
+    let mut index = String::from(
+        "# agentlint rules\n\n<!-- Generated from the rule declarations in src/rules/ by \
+         `AGENTLINT_BLESS=1 cargo test --test catalogue`; do not edit. -->\n\n\
+         | id | name | category | default severity | summary |\n|---|---|---|---|---|\n",
+    );
+    let mut pages = Vec::new();
+    for meta in &catalogue {
+        index.push_str(&format!(
+            "| [{id}]({id}.md) | `{}` | `{}` | {} | {} |\n",
+            meta.name,
+            meta.category.as_str(),
+            meta.severity,
+            meta.summary,
+            id = meta.id
+        ));
+        let page = format!(
+            "# {} `{}`\n\n<!-- Generated from src/rules/; do not edit. -->\n\n\
+             - category: `{}`\n- default severity: {}\n- summary: {}\n\n{}\n",
+            meta.id,
+            meta.name,
+            meta.category.as_str(),
+            meta.severity,
+            meta.summary,
+            docs_text(meta).trim()
+        );
+        pages.push((format!("{}.md", meta.id), page));
+    }
+    pages.push(("README.md".to_string(), index));
+    pages
+}

@@ -38,7 +38,7 @@ static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
         )
         .ok()?,
         header: Regex::new(
-            r#"^(?i:authorization|x-auth-key|project-access-token|private-token)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?[ \t]{0,4}(?:((?i:bearer|basic|token))[ \t]+)?([^\s"'`,;)}\\]{1,4096})"#,
+            r#"^(?i:authorization|x-auth-key|project-access-token|private-token)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?[ \t]{0,4}(?:((?i:bearer|basic|token))[ \t]+)?([^\s"'`,;)}\\]+)"#,
         )
         .ok()?,
         assign_value: Regex::new(r#"^["']?[ \t]{0,4}(?::=|=>|[:=])[ \t]{0,4}["']?([^\s"'`,;)}\]]{1,512})"#).ok()?,

@@ -1,4 +1,4 @@
-//! The scanning engine: one Aho-Corasick pass over every rule's literal keywords, then only the
+//! The scanning engine: Aho-Corasick passes over every rule's literal keywords, then only the
 //! owning rule's regex on a small window around each hit (the gitleaks keyword prefilter).
 //!
 //! This keeps the cost close to a single memchr-like pass per file however many rules exist; most
@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use super::placeholder::body_is_fake;
-use super::shapes::SHAPES;
+use super::shapes::{MIN_LOOKBACK, SHAPES};
 use super::util::{standalone, window};
 use super::{context, SecretMatch};
 use crate::syntax::Span;
@@ -53,42 +53,31 @@ const CONTEXT_KEYWORDS: &[(Handler, &[&str])] = &[
             "AUTHORIZATION",
             "X-Auth-Key",
             "x-auth-key",
-            "X-AUTH-KEY",
             "Project-Access-Token",
             "project-access-token",
-            "PROJECT-ACCESS-TOKEN",
             "PRIVATE-TOKEN",
-            "Private-Token",
             "private-token",
         ],
     ),
+    // Any part of the variable name will do: the handler widens the hit to the whole identifier.
     (
         Handler::Assign,
         &[
             "RAILWAY",
             "railway_",
-            "Railway_",
-            "HEROKU_API_KEY",
-            "heroku_api_key",
+            "HEROKU_API",
+            "heroku_api",
             "CLOUDFLARE_API_KEY",
             "cloudflare_api_key",
             "CF_API_KEY",
-            "TWILIO_AUTH_TOKEN",
-            "twilio_auth_token",
-            "TWILIO_API_SECRET",
-            "AWS_SECRET_ACCESS_KEY",
-            "aws_secret_access_key",
             "SECRET_ACCESS_KEY",
             "secret_access_key",
             "SecretAccessKey",
             "secretAccessKey",
             "secret_key",
             "SECRET_KEY",
-            "DD_API_KEY",
-            "DATADOG_API_KEY",
-            "DD_APP_KEY",
-            "DATADOG_APP_KEY",
-            "DD_APPLICATION_KEY",
+            "DD_AP",
+            "DATADOG_AP",
         ],
     ),
     (Handler::Twilio, &["twilio", "Twilio", "TWILIO"]),
@@ -97,50 +86,64 @@ const CONTEXT_KEYWORDS: &[(Handler, &[&str])] = &[
     (Handler::AzureSas, &["sig="]),
 ];
 
-pub(crate) struct Engine {
+/// Keywords per automaton. aho-corasick only uses its SIMD (Teddy) prefilter for small pattern
+/// sets; on the 21 MB corpus seven 16-keyword passes took ~17 ms where one 100-keyword automaton
+/// took ~105 ms. Keywords are grouped in sorted order so a group shares leading bytes.
+const GROUP_SIZE: usize = 16;
+
+/// One prefilter automaton and the rules owning each of its keywords.
+struct Group {
     ac: AhoCorasick,
-    handlers: Vec<Handler>,
+    owners: Vec<Vec<Handler>>,
+}
+
+pub(crate) struct Engine {
+    groups: Vec<Group>,
     regexes: Vec<Option<Regex>>,
 }
 
-/// Built once; `None` only if the automaton cannot be built, in which case scanning finds nothing
+/// Built once; `None` only if an automaton cannot be built, in which case scanning finds nothing
 /// (a unit test makes sure that never happens).
 pub(crate) static ENGINE: LazyLock<Option<Engine>> = LazyLock::new(build);
 
 fn build() -> Option<Engine> {
-    let mut patterns: Vec<&str> = Vec::new();
-    let mut handlers = Vec::new();
+    let mut owners: BTreeMap<&str, Vec<Handler>> = BTreeMap::new();
     for (i, shape) in SHAPES.iter().enumerate() {
         for k in shape.keywords {
-            patterns.push(k);
-            handlers.push(Handler::Shape(i));
+            owners.entry(k).or_default().push(Handler::Shape(i));
         }
     }
     for (h, keys) in CONTEXT_KEYWORDS {
         for k in *keys {
-            patterns.push(k);
-            handlers.push(*h);
+            owners.entry(k).or_default().push(*h);
         }
     }
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .ok()?;
+    let all: Vec<(&str, Vec<Handler>)> = owners.into_iter().collect();
+    let mut groups = Vec::new();
+    for chunk in all.chunks(GROUP_SIZE) {
+        let patterns: Vec<&str> = chunk.iter().map(|(k, _)| *k).collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok()?;
+        let owners = chunk.iter().map(|(_, h)| h.clone()).collect();
+        groups.push(Group { ac, owners });
+    }
     let regexes = SHAPES.iter().map(|s| Regex::new(s.pattern).ok()).collect();
-    Some(Engine {
-        ac,
-        handlers,
-        regexes,
-    })
+    Some(Engine { groups, regexes })
 }
 
 #[cfg(test)]
 impl Engine {
-    pub(crate) fn ac_for_tests(&self) -> &AhoCorasick {
-        &self.ac
+    /// Every keyword hit as (keyword owners, start), for profiling.
+    pub(crate) fn hits_for_tests<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a [Handler], usize)> + 'a {
+        self.groups.iter().flat_map(move |g| {
+            g.ac.find_iter(text)
+                .filter_map(|h| g.owners.get(h.pattern().as_usize()).map(|o| (o.as_slice(), h.start())))
+        })
     }
-    pub(crate) fn handler_for_tests(&self, i: usize) -> Option<Handler> {
-        self.handlers.get(i).copied()
+    pub(crate) fn pattern_count(&self) -> usize {
+        self.groups.iter().map(|g| g.owners.len()).sum()
     }
 }
 
@@ -160,18 +163,22 @@ pub fn scan_text(text: &str, base: usize) -> Vec<SecretMatch> {
         return Vec::new();
     };
     let mut found: Vec<(SecretMatch, u8)> = Vec::new();
-    for hit in engine.ac.find_iter(text) {
-        let Some(handler) = engine.handlers.get(hit.pattern().as_usize()) else {
-            continue;
-        };
-        let (start, end) = (hit.start(), hit.end());
-        match *handler {
-            Handler::Shape(i) => {
-                if let Some(m) = shape_at(engine, i, text, start, end) {
-                    found.push((m, PRIO_SHAPE));
+    for group in &engine.groups {
+        for hit in group.ac.find_iter(text) {
+            let Some(owners) = group.owners.get(hit.pattern().as_usize()) else {
+                continue;
+            };
+            let (start, end) = (hit.start(), hit.end());
+            for handler in owners {
+                match *handler {
+                    Handler::Shape(i) => {
+                        if let Some(m) = shape_at(engine, i, text, start, end) {
+                            found.push((m, PRIO_SHAPE));
+                        }
+                    }
+                    other => context::run(other, text, start, end, &mut found),
                 }
             }
-            other => context::run(other, text, start, end, &mut found),
         }
     }
     resolve(found, base)
@@ -189,25 +196,18 @@ fn shape_at(
     let re = engine.regexes.get(i)?.as_ref()?;
     let (off, win) = window(
         text,
-        start.saturating_sub(shape.lookback),
+        start.saturating_sub(shape.lookback + MIN_LOOKBACK),
         start + shape.max_len + 1,
     );
     let m = re
         .find_iter(win)
         .map(|m| (off + m.start(), off + m.end()))
         .find(|&(s, e)| s <= start && start < e)?;
-    if shape.lookback == 0 && m.0 != start {
-        return None;
-    }
     if !standalone(text, m.0, m.1) {
         return None;
     }
     let token = text.get(m.0..m.1)?;
-    let body = if shape.lookback == 0 {
-        text.get(end..m.1).unwrap_or(token)
-    } else {
-        token
-    };
+    let body = text.get(end.min(m.1)..m.1).unwrap_or(token);
     if body_is_fake(token, body) {
         return None;
     }

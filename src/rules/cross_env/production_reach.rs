@@ -20,12 +20,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```.env.staging
-    /// DATABASE_URL=postgres://app:Vq8rT2mZx9LpK4wN@prod-db.internal:5432/app
+    /// DATABASE_URL=postgres://app:Tz4kW9pQx2MnB7rY@prod-db.internal:5432/app
     /// ```
     ///
     /// ## Use instead
     /// ```.env.staging
-    /// DATABASE_URL=postgres://app:Vq8rT2mZx9LpK4wN@staging-db.internal:5432/app
+    /// DATABASE_URL=postgres://app:Tz4kW9pQx2MnB7rY@staging-db.internal:5432/app
     /// ```
     pub static PRODUCTION_REACH = {
         id: "AL202",

@@ -23,10 +23,10 @@ declare_rule! {
     ///
     /// ## Example
     /// ```.env.staging
-    /// DATABASE_PASSWORD=Vq8rT2mZx9LpK4wN7sJ3
+    /// DATABASE_PASSWORD=Tz4kW9pQx2MnB7rY5cJ8
     /// ```
     /// ```.env.production
-    /// DATABASE_PASSWORD=Vq8rT2mZx9LpK4wN7sJ3
+    /// DATABASE_PASSWORD=Tz4kW9pQx2MnB7rY5cJ8
     /// ```
     ///
     /// ## Use instead

@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```.env.production
-    /// STRIPE_SECRET_KEY=sk_live_51NfQ2RkLp8XwT3vYcB7mZ4hJ9sD6gA1eK0uI5oP2
+    /// STRIPE_SECRET_KEY=sk_live_51Hx7Qm2Wk9Rt4Yp6Zc8Vb3Nd5LfJa0Gs1Ue
     /// ```
     ///
     /// ## Use instead

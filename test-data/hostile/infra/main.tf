@@ -1,0 +1,3 @@
+resource "aws_db_instance" "x" {
+  deletion_protection = 
+  skip_final_snapshot = true

@@ -1,0 +1,44 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use agentlint::check::{self, Outcome, Overrides};
+use agentlint::config::Config;
+
+/// The crate root: every test runs with paths relative to it, so output paths are stable.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Lint a directory with the default configuration (or its own agentlint.toml).
+pub fn lint(dir: &Path) -> Outcome {
+    let config_path = dir.join("agentlint.toml");
+    let config = if config_path.is_file() {
+        let text = std::fs::read_to_string(&config_path).unwrap_or_default();
+        Config::parse(&text).unwrap_or_else(|e| panic!("bad config {}: {}", config_path.display(), e.message))
+    } else {
+        Config::default()
+    };
+    check::run(&[dir.to_path_buf()], &config, &Overrides::default())
+}
+
+/// Lint a path given relative to the crate root, so that output paths are relative too.
+pub fn lint_relative(rel: &str) -> Outcome {
+    std::env::set_current_dir(root()).unwrap_or_else(|e| panic!("chdir: {e}"));
+    lint(Path::new(rel))
+}
+
+/// Every raw secret value the workspace found, for redaction checks.
+pub fn raw_secrets(outcome: &Outcome) -> Vec<String> {
+    let mut out = Vec::new();
+    for file in &outcome.workspace.files {
+        for credential in &file.facts.credentials {
+            let value = credential.span.slice(&file.source.text);
+            if value.chars().count() >= 8 {
+                out.push(value.to_string());
+            }
+        }
+    }
+    out
+}
