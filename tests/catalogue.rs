@@ -42,14 +42,27 @@ fn ids_and_names_are_unique_and_well_formed() {
     ids.dedup();
     assert_eq!(ids.len(), catalogue.len());
     for meta in &catalogue {
-        assert!(meta.id.len() == 5 && meta.id.starts_with("AL"), "{}", meta.id);
-        assert!(meta.id[2..].chars().all(|c| c.is_ascii_digit()), "{}", meta.id);
         assert!(
-            meta.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            meta.id.len() == 5 && meta.id.starts_with("AL"),
+            "{}",
+            meta.id
+        );
+        assert!(
+            meta.id[2..].chars().all(|c| c.is_ascii_digit()),
+            "{}",
+            meta.id
+        );
+        assert!(
+            meta.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-'),
             "{}",
             meta.name
         );
         assert_eq!(rules::lookup(meta.name).map(|m| m.id), Some(meta.id));
-        assert_eq!(rules::lookup(&meta.id.to_lowercase()).map(|m| m.id), Some(meta.id));
+        assert_eq!(
+            rules::lookup(&meta.id.to_lowercase()).map(|m| m.id),
+            Some(meta.id)
+        );
     }
 }

@@ -16,23 +16,35 @@ const POCKETOS: &str = "test-data/scenarios/pocketos";
 
 #[test]
 fn version_and_help() {
-    let out = agentlint().arg("--version").output().unwrap_or_else(|e| panic!("{e}"));
+    let out = agentlint()
+        .arg("--version")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("agentlint "));
 }
 
 #[test]
 fn rules_and_explain() {
-    let out = agentlint().arg("rules").output().unwrap_or_else(|e| panic!("{e}"));
+    let out = agentlint()
+        .arg("rules")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("AL101") && text.contains("exposed-secret"));
     for arg in ["AL201", "shared-credential-across-environments"] {
-        let out = agentlint().args(["explain", arg]).output().unwrap_or_else(|e| panic!("{e}"));
+        let out = agentlint()
+            .args(["explain", arg])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(out.status.success());
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("## What it does") && text.contains("AL201"));
     }
-    let out = agentlint().args(["explain", "AL999"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let out = agentlint()
+        .args(["explain", "AL999"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -42,16 +54,35 @@ fn json_follows_the_contract() {
         .args(["check", POCKETOS, "--format", "json"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(out.status.code(), Some(1), "findings at warning or above exit 1");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "findings at warning or above exit 1"
+    );
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("json: {e}"));
     assert_eq!(doc["version"], 1);
     let findings = doc["findings"].as_array().cloned().unwrap_or_default();
     assert!(!findings.is_empty());
     for f in &findings {
-        for key in ["rule", "name", "category", "severity", "message", "path", "line", "column", "end_line", "end_column", "environment", "related"] {
+        for key in [
+            "rule",
+            "name",
+            "category",
+            "severity",
+            "message",
+            "path",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "environment",
+            "related",
+        ] {
             assert!(f.get(key).is_some(), "finding lacks `{key}`: {f}");
         }
-        assert!(f["path"].as_str().is_some_and(|p| p.starts_with("test-data/") && !p.contains('\\')));
+        assert!(f["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("test-data/") && !p.contains('\\')));
         assert!(f["line"].as_u64().is_some_and(|l| l >= 1));
         assert!(["error", "warning", "info"].contains(&f["severity"].as_str().unwrap_or("")));
         for r in f["related"].as_array().into_iter().flatten() {
@@ -60,7 +91,10 @@ fn json_follows_the_contract() {
             }
         }
     }
-    let categories: Vec<&str> = findings.iter().filter_map(|f| f["category"].as_str()).collect();
+    let categories: Vec<&str> = findings
+        .iter()
+        .filter_map(|f| f["category"].as_str())
+        .collect();
     for category in [
         "exposed-secret",
         "overscoped-token",
@@ -69,7 +103,10 @@ fn json_follows_the_contract() {
         "missing-deletion-protection",
         "backup-blast-radius",
     ] {
-        assert!(categories.contains(&category), "the incident scenario shows no {category}");
+        assert!(
+            categories.contains(&category),
+            "the incident scenario shows no {category}"
+        );
     }
     assert!(doc["summary"]["findings"].as_u64().is_some());
 }
@@ -88,12 +125,21 @@ fn every_format_renders_and_fail_on_decides_the_exit_code() {
         .args(["check", POCKETOS, "--select", "AL902"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(out.status.code(), Some(0), "no finding of the selected rule: exit 0");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "no finding of the selected rule: exit 0"
+    );
     let out = agentlint()
         .args(["check", "test-data/scenarios/clean"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -104,7 +150,10 @@ fn usage_errors_exit_2() {
         vec!["check", POCKETOS, "--select", "AL999"],
         vec!["frobnicate"],
     ] {
-        let out = agentlint().args(&args).output().unwrap_or_else(|e| panic!("{e}"));
+        let out = agentlint()
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
@@ -112,8 +161,11 @@ fn usage_errors_exit_2() {
 #[test]
 fn configuration_errors_point_into_the_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.path().join("agentlint.toml"), "select = [\"AL101\"]\nignore = [\"AL777\"]\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("agentlint.toml"),
+        "select = [\"AL101\"]\nignore = [\"AL777\"]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let out = agentlint()
         .args(["check"])
         .arg(dir.path())
@@ -121,7 +173,10 @@ fn configuration_errors_point_into_the_file() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("AL777") && err.contains("agentlint.toml:2:"), "{err}");
+    assert!(
+        err.contains("AL777") && err.contains("agentlint.toml:2:"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -136,7 +191,10 @@ fn no_secret_is_printed_in_any_format() {
             .unwrap_or_else(|e| panic!("{e}"));
         let text = String::from_utf8_lossy(&out.stdout);
         for secret in &secrets {
-            assert!(!text.contains(secret.as_str()), "{format} prints a secret whole");
+            assert!(
+                !text.contains(secret.as_str()),
+                "{format} prints a secret whole"
+            );
         }
     }
 }
@@ -160,8 +218,11 @@ fn baseline_round_trip() {
     let written = std::fs::read_to_string(&baseline).unwrap_or_default();
     assert!(written.contains("AL101") && !written.contains("sk_live_51NfQ2RkLp8X"));
     // Moving the line keeps the finding baselined.
-    std::fs::write(repo.join(".env.production"), format!("# moved\n\nNODE_ENV=production\n{key}"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        repo.join(".env.production"),
+        format!("# moved\n\nNODE_ENV=production\n{key}"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let out = agentlint()
         .arg("check")
         .arg(&repo)
@@ -169,7 +230,12 @@ fn baseline_round_trip() {
         .arg(&baseline)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     // A new secret on the old line is new.
     std::fs::write(
         repo.join(".env.production"),

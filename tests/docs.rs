@@ -39,7 +39,10 @@ fn documented_examples_fire_and_alternatives_stay_quiet() {
         }
         if let Some(outcome) = meta.section("Use instead").and_then(run_examples) {
             for f in outcome.findings.iter().filter(|f| f.rule.id == meta.id) {
-                failures.push(format!("{}: the documented alternative fires: {}", meta.id, f.message));
+                failures.push(format!(
+                    "{}: the documented alternative fires: {}",
+                    meta.id, f.message
+                ));
             }
         }
     }

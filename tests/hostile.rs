@@ -54,12 +54,18 @@ fn add_generated_files(dir: &Path) {
     .unwrap_or_else(|e| panic!("{e}"));
     let mut many = String::new();
     for i in 0..60_000 {
-        many.push_str(&format!("resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"b{i}\"\n}}\n"));
+        many.push_str(&format!(
+            "resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"b{i}\"\n}}\n"
+        ));
     }
     std::fs::write(dir.join("many.tf"), many).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join("CLAUDE.md"), format!("# x\n{}\n", "a".repeat(3_000_000)))
+    std::fs::write(
+        dir.join("CLAUDE.md"),
+        format!("# x\n{}\n", "a".repeat(3_000_000)),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("huge.tfvars"), "x".repeat(5 * 1024 * 1024))
         .unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join("huge.tfvars"), "x".repeat(5 * 1024 * 1024)).unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]
@@ -102,16 +108,28 @@ fn hostile_repository_is_checked_in_seconds() {
         .filter(|f| f.rule.id == "AL902")
         .map(|f| outcome.workspace.file(f.primary.file).source.path.clone())
         .collect();
-    assert!(skipped.iter().any(|p| p.ends_with(".env.production")), "{skipped:?}");
-    assert!(skipped.iter().any(|p| p.ends_with("huge.tfvars")), "{skipped:?}");
+    assert!(
+        skipped.iter().any(|p| p.ends_with(".env.production")),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped.iter().any(|p| p.ends_with("huge.tfvars")),
+        "{skipped:?}"
+    );
     // Nothing outside the root was read.
-    assert!(!outcome.workspace.files.iter().any(|f| f.source.text.contains("root:x:0")));
+    assert!(!outcome
+        .workspace
+        .files
+        .iter()
+        .any(|f| f.source.text.contains("root:x:0")));
     // Every span of every finding lies inside its file, on character boundaries.
     for f in &outcome.findings {
         for label in std::iter::once(&f.primary).chain(&f.related) {
             let text = &outcome.workspace.file(label.file).source.text;
             assert!(label.span.end <= text.len() && label.span.start <= label.span.end);
-            assert!(text.is_char_boundary(label.span.start) && text.is_char_boundary(label.span.end));
+            assert!(
+                text.is_char_boundary(label.span.start) && text.is_char_boundary(label.span.end)
+            );
         }
     }
     // All output formats render without panicking.
@@ -124,6 +142,7 @@ fn hostile_repository_is_checked_in_seconds() {
 fn linting_twice_gives_the_same_findings_in_the_same_order() {
     let first = common::lint_relative("test-data/scenarios/pocketos");
     let second = common::lint_relative("test-data/scenarios/pocketos");
-    let render = |o: &agentlint::check::Outcome| agentlint::render::json::render(&o.workspace, &o.findings);
+    let render =
+        |o: &agentlint::check::Outcome| agentlint::render::json::render(&o.workspace, &o.findings);
     assert_eq!(render(&first), render(&second));
 }

@@ -19,7 +19,10 @@ fn every_rule_has_fixtures_that_fire_and_stay_quiet() {
             missing.push(meta.name);
         }
     }
-    assert!(missing.is_empty(), "rules without fires/ and quiet/ fixtures: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without fires/ and quiet/ fixtures: {missing:?}"
+    );
 }
 
 #[test]
@@ -31,7 +34,11 @@ fn fixtures_fire_and_stay_quiet() {
             continue;
         }
         let fires = common::lint_relative(&format!("{rel}/fires"));
-        let fired: Vec<_> = fires.findings.iter().filter(|f| f.rule.id == meta.id).collect();
+        let fired: Vec<_> = fires
+            .findings
+            .iter()
+            .filter(|f| f.rule.id == meta.id)
+            .collect();
         if fired.is_empty() {
             failures.push(format!("{} did not fire on {rel}/fires", meta.id));
         }
@@ -76,9 +83,50 @@ fn messages_follow_the_style() {
             continue;
         }
         for f in common::lint_relative(&rel).findings {
-            assert!(!f.message.ends_with('.'), "{}: message ends with a period: {}", f.rule.id, f.message);
+            assert!(
+                !f.message.ends_with('.'),
+                "{}: message ends with a period: {}",
+                f.rule.id,
+                f.message
+            );
             let first = f.message.chars().next().unwrap_or('a');
-            let allowed_upper = ["Claude", "Codex", "Aider", "VS Code", "Cursor", "MCP", "CI", "Stripe", "Railway", "GitHub", "AWS", "Google", "Supabase", "OpenAI", "Anthropic", "Cloudflare", "Slack", "Heroku", "Vercel", "Fly", "DigitalOcean", "PlanetScale", "Neon", "Twilio", "SendGrid", "Doppler", "Pulumi", "Vault", "Terraform", "GitLab", "Azure", "PEM", "npm", "PyPI", "HashiCorp"];
+            let allowed_upper = [
+                "Claude",
+                "Codex",
+                "Aider",
+                "VS Code",
+                "Cursor",
+                "MCP",
+                "CI",
+                "Stripe",
+                "Railway",
+                "GitHub",
+                "AWS",
+                "Google",
+                "Supabase",
+                "OpenAI",
+                "Anthropic",
+                "Cloudflare",
+                "Slack",
+                "Heroku",
+                "Vercel",
+                "Fly",
+                "DigitalOcean",
+                "PlanetScale",
+                "Neon",
+                "Twilio",
+                "SendGrid",
+                "Doppler",
+                "Pulumi",
+                "Vault",
+                "Terraform",
+                "GitLab",
+                "Azure",
+                "PEM",
+                "npm",
+                "PyPI",
+                "HashiCorp",
+            ];
             assert!(
                 !first.is_uppercase() || allowed_upper.iter().any(|p| f.message.starts_with(p)),
                 "{}: message starts with an uppercase word: {}",

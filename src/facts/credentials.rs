@@ -89,7 +89,7 @@ fn overlaps(a: Span, b: Span) -> bool {
 fn context_of(kind: FileKind) -> &'static str {
     match kind {
         FileKind::AgentRules(_) => "agent rule file",
-        FileKind::AgentSettings(_) => "agent settings",
+        FileKind::AgentSettings(_) => "agent settings file",
         FileKind::McpConfig(_) => "MCP configuration",
         FileKind::Dotenv => "dotenv file",
         FileKind::Terraform => "Terraform configuration",
@@ -110,9 +110,11 @@ fn assign(
     found: &mut Vec<Found>,
 ) {
     if let Some(secret) = secrets::classify_assignment(name, raw, span) {
+        // A token found inside a longer value (a script in `user_data`) is not what the name holds.
+        let whole = raw.trim().trim_matches(['"', '\'']).len() <= secret.span.len() + 2;
         found.push(Found {
+            name: whole.then(|| name.to_string()),
             secret,
-            name: Some(name.to_string()),
             location: location.to_string(),
             context: context.to_string(),
         });

@@ -5,6 +5,7 @@
 //! a Railway UUID is an account token under `RAILWAY_API_TOKEN` and a project token under
 //! `RAILWAY_TOKEN`, and a random-looking value under `DB_PASSWORD` is a secret whatever it is.
 
+use super::context::{base64_pem_is_private, PEM_BASE64_PREFIX};
 use super::jwt::is_public_jwt;
 use super::placeholder::{entropy, is_hex, is_placeholder, is_reference, is_uuid, strip_quotes};
 use super::scan::scan_text;
@@ -57,6 +58,7 @@ fn is_public_value(v: &str) -> bool {
         || v.starts_with("pk_test_")
         || v.starts_with("sb_publishable_")
         || (v.starts_with("eyJ") && is_public_jwt(v))
+        || (v.starts_with(PEM_BASE64_PREFIX) && base64_pem_is_private(v) == Some(false))
 }
 
 /// Name-driven rules for unprefixed provider credentials. `aws_near` says whether an AWS access
@@ -238,6 +240,7 @@ const PUBLIC_WORDS: &[&str] = &[
     "placeholder",
     "example",
     "sample",
+    "namespace",
 ];
 
 /// Splits `apiKey`, `API_KEY`, `api-key`, `APIKey` into lower-case words.
@@ -323,6 +326,13 @@ pub(crate) fn looks_random(v: &str) -> bool {
     {
         return false;
     }
+    // Code, not data: calls, indexing, and `each.value.secret`-style expression paths.
+    if v.contains(['(', ')', '[', ']'])
+        || is_expression_path(v)
+        || (v.contains('.') && v.contains('/'))
+    {
+        return false;
+    }
     let letters = v.bytes().any(|b| b.is_ascii_alphabetic());
     let digits = v.bytes().any(|b| b.is_ascii_digit());
     let e = entropy(v);
@@ -341,4 +351,16 @@ fn generic(name: &str, value: &str, span: Span) -> Option<SecretMatch> {
         Confidence::Low
     };
     Some(SecretMatch::from_id("generic-secret", span, c))
+}
+
+/// `random_id.secret.b64_url`, `iap.value.client_secret`: a dotted path of lower-case identifiers
+/// (an HCL/JS expression) rather than a literal. JWTs and base64 have upper-case or symbols.
+fn is_expression_path(v: &str) -> bool {
+    v.contains('.')
+        && v.split('.').all(|seg| {
+            seg.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        })
 }

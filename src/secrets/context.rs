@@ -70,6 +70,7 @@ pub(crate) fn run(handler: Handler, text: &str, start: usize, end: usize, found:
     };
     match handler {
         Handler::Pem => pem(p, text, start, found),
+        Handler::Pem64 => pem_base64(text, start, found),
         Handler::DbUrl => db_url(p, text, start, found),
         Handler::Header => header(p, text, start, found),
         Handler::Assign => assignment(p, text, start, end, found),
@@ -222,8 +223,13 @@ fn db_url(p: &Patterns, text: &str, start: usize, found: &mut Found) {
     {
         return;
     }
+    let local = is_local_host(host.as_str());
+    // `app:app@localhost` is a throwaway default, not a secret.
+    if local && password.eq_ignore_ascii_case(user.as_str()) {
+        return;
+    }
     let privileged = PRIVILEGED_USERS.contains(&user.as_str().to_ascii_lowercase().as_str());
-    let confidence = if is_local_host(host.as_str()) {
+    let confidence = if local {
         Confidence::Low
     } else {
         Confidence::High
@@ -489,4 +495,51 @@ fn azure_sas(p: &Patterns, text: &str, start: usize, found: &mut Found) {
         SecretMatch::from_id("azure-sas-token", span, Confidence::High),
         PRIO_CONTEXT,
     ));
+}
+
+/// base64 of `-----BEGIN`: how kubeconfigs (`client-key-data`) and Kubernetes secrets carry keys.
+pub(crate) const PEM_BASE64_PREFIX: &str = "LS0tLS1CRUdJTi";
+
+/// Decodes a base64-wrapped PEM block: `Some(true)` for a private key with a real body,
+/// `Some(false)` for certificates and public keys, `None` when it does not decode.
+pub(crate) fn base64_pem_is_private(v: &str) -> Option<bool> {
+    let clean: String = v
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(PEM_MAX * 2)
+        .collect();
+    let decoded = STANDARD.decode(clean.as_bytes()).ok()?;
+    let decoded = String::from_utf8(decoded).ok()?;
+    if !decoded.starts_with("-----BEGIN") {
+        return None;
+    }
+    let private = decoded.contains("PRIVATE KEY-----");
+    let body_start = decoded.find('\n').unwrap_or(decoded.len());
+    let body_end = decoded
+        .find("-----END")
+        .unwrap_or(decoded.len())
+        .max(body_start);
+    let body = decoded.get(body_start..body_end).unwrap_or("");
+    Some(private && pem_body_is_real(body))
+}
+
+/// A base64-encoded PEM private key (`client-key-data: LS0tLS1CRUdJTi…`).
+fn pem_base64(text: &str, start: usize, found: &mut Found) {
+    if start > 0 && alnum_at(text, start - 1) {
+        return;
+    }
+    let (off, win) = window(text, start, start + PEM_MAX * 2);
+    let len = win
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+        .count();
+    let Some(value) = win.get(..len) else {
+        return;
+    };
+    if base64_pem_is_private(value) == Some(true) {
+        let span = Span::new(off, off + len);
+        let m = SecretMatch::from_id("pem-private-key", span, Confidence::High)
+            .with_kind("base64-encoded PEM private key");
+        found.push((m, PRIO_CONTEXT));
+    }
 }

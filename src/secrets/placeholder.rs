@@ -64,6 +64,8 @@ const PLACEHOLDER_FRAGMENTS: &[&str] = &[
     "replace_me",
     "replace-me",
     "replaceme",
+    "replacethis",
+    "replace_this",
     "replace_with",
     "replace-with",
     "placeholder",

@@ -22,6 +22,7 @@ use crate::syntax::Span;
 pub(crate) enum Handler {
     Shape(usize),
     Pem,
+    Pem64,
     DbUrl,
     Header,
     Assign,
@@ -41,6 +42,7 @@ pub(crate) const PRIO_GENERIC: u8 = 1;
 /// case-sensitive (a case-insensitive `SG.` would fire on every `msg.`).
 const CONTEXT_KEYWORDS: &[(Handler, &[&str])] = &[
     (Handler::Pem, &["-----BEGIN "]),
+    (Handler::Pem64, &[context::PEM_BASE64_PREFIX]),
     (
         Handler::DbUrl,
         &["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp"],
@@ -136,10 +138,16 @@ fn build() -> Option<Engine> {
 #[cfg(test)]
 impl Engine {
     /// Every keyword hit as (keyword owners, start), for profiling.
-    pub(crate) fn hits_for_tests<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a [Handler], usize)> + 'a {
+    pub(crate) fn hits_for_tests<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (&'a [Handler], usize)> + 'a {
         self.groups.iter().flat_map(move |g| {
-            g.ac.find_iter(text)
-                .filter_map(|h| g.owners.get(h.pattern().as_usize()).map(|o| (o.as_slice(), h.start())))
+            g.ac.find_iter(text).filter_map(|h| {
+                g.owners
+                    .get(h.pattern().as_usize())
+                    .map(|o| (o.as_slice(), h.start()))
+            })
         })
     }
     pub(crate) fn pattern_count(&self) -> usize {

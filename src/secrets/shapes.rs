@@ -247,7 +247,9 @@ pub(crate) static SHAPES: &[Shape] = &[
     s(&["AIza"], r"AIza[A-Za-z0-9_-]{35}", 39, "gcp-api-key"),
     back(
         s(
-            &["0Q~", "1Q~", "2Q~", "3Q~", "4Q~", "5Q~", "6Q~", "7Q~", "8Q~", "9Q~"],
+            &[
+                "0Q~", "1Q~", "2Q~", "3Q~", "4Q~", "5Q~", "6Q~", "7Q~", "8Q~", "9Q~",
+            ],
             r"[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}",
             40,
             "azure-ad-client-secret",

@@ -351,11 +351,12 @@ fn shaped_tokens() -> Vec<(String, &'static str, Scope)> {
         ),
         (
             format!(
-                "{}{}{}{}",
+                "{}{}{}{}{}",
                 "sk-proj-",
                 rnd(57, 40, URLSAFE),
                 "T3Blbk",
-                format!("FJ{}", rnd(58, 40, URLSAFE))
+                "FJ",
+                rnd(58, 40, URLSAFE)
             ),
             "openai-project-key",
             Scope::Project,
@@ -372,10 +373,11 @@ fn shaped_tokens() -> Vec<(String, &'static str, Scope)> {
         ),
         (
             format!(
-                "sk-{}{}{}",
+                "sk-{}{}{}{}",
                 rnd(61, 20, ALNUM),
                 "T3Blbk",
-                format!("FJ{}", rnd(62, 20, ALNUM))
+                "FJ",
+                rnd(62, 20, ALNUM)
             ),
             "openai-user-key",
             Scope::Account,
@@ -561,11 +563,12 @@ fn openai_without_marker_is_medium_and_neon_is_medium() {
     let t = format!("{}{}", "napi_", rnd(87, 64, LOWER_ALNUM));
     assert_eq!(one(&t, &t).confidence, Confidence::Medium);
     let t = format!(
-        "{}{}{}{}",
+        "{}{}{}{}{}",
         "sk-proj-",
         rnd(88, 40, URLSAFE),
         "T3Blbk",
-        format!("FJ{}", rnd(89, 40, URLSAFE))
+        "FJ",
+        rnd(89, 40, URLSAFE)
     );
     assert_eq!(one(&t, &t).confidence, Confidence::High);
 }
@@ -1154,7 +1157,9 @@ fn throughput() {
 #[ignore]
 fn corpus_profile() {
     fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
-        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -1165,11 +1170,17 @@ fn corpus_profile() {
         }
     }
     let mut files = Vec::new();
-    walk(std::path::Path::new("/work/shared/corpus/repos"), &mut files);
-    let engine = scan::ENGINE.as_ref().expect("engine");
+    walk(
+        std::path::Path::new("/work/shared/corpus/repos"),
+        &mut files,
+    );
     let t = std::time::Instant::now();
     let _ = scan_text("warm-up", 0);
-    println!("first call (builds automata and regexes): {:.3} s", t.elapsed().as_secs_f64());
+    let engine = scan::ENGINE.as_ref().expect("engine");
+    println!(
+        "first call (builds automata and regexes): {:.3} s",
+        t.elapsed().as_secs_f64()
+    );
     let t = std::time::Instant::now();
     let mut hits = std::collections::BTreeMap::new();
     for (_, f) in &files {
@@ -1177,13 +1188,84 @@ fn corpus_profile() {
             *hits.entry(format!("{owners:?}")).or_insert(0usize) += 1;
         }
     }
-    println!("prefilter only: {:.3} s over {} keywords", t.elapsed().as_secs_f64(), engine.pattern_count());
+    println!(
+        "prefilter only: {:.3} s over {} keywords",
+        t.elapsed().as_secs_f64(),
+        engine.pattern_count()
+    );
     let mut v: Vec<_> = hits.into_iter().collect();
     v.sort_by_key(|x| std::cmp::Reverse(x.1));
     println!("{v:?}");
     for (p, f) in &files {
         for m in scan_text(f, 0) {
-            println!("{p}: {} {} {:?} {}", m.catalogue_id, m.span.start, m.confidence, redact(m.span.slice(f)));
+            println!(
+                "{p}: {} {} {:?} {}",
+                m.catalogue_id,
+                m.span.start,
+                m.confidence,
+                redact(m.span.slice(f))
+            );
         }
     }
+}
+
+/// What the name rules say about `NAME=value` / `name: value` / `name = "value"` lines in the corpus.
+#[test]
+#[ignore]
+fn corpus_assignments() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if let Ok(s) = std::fs::read_to_string(&p) {
+                out.push((p.display().to_string(), s));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        std::path::Path::new("/work/shared/corpus/repos"),
+        &mut files,
+    );
+    let re = regex::Regex::new(r##"(?m)^[ \t]*(?:export\s+|-\s+)?"?([A-Za-z_][A-Za-z0-9_.-]*)"?\s*[:=]\s*"?([^\s"#,]+)"?"##).expect("re");
+    let mut n = 0;
+    for (p, f) in &files {
+        for c in re.captures_iter(f) {
+            let (Some(k), Some(v)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            if let Some(m) =
+                classify_assignment(k.as_str(), v.as_str(), Span::new(v.start(), v.end()))
+            {
+                n += 1;
+                println!(
+                    "{p}: {}={} -> {} {:?}",
+                    k.as_str(),
+                    v.as_str(),
+                    m.catalogue_id,
+                    m.confidence
+                );
+            }
+        }
+    }
+    println!("{n} assignment findings");
+}
+
+#[test]
+fn base64_pem_private_keys() {
+    let key = pem_block("RSA PRIVATE KEY", 300);
+    let b64 = STANDARD.encode(format!("{key}\n"));
+    let kubeconfig = format!("users:\n- name: admin\n  user:\n    client-key-data: {b64}\n");
+    let m = one(&kubeconfig, &b64);
+    assert_eq!(
+        (m.catalogue_id, m.kind),
+        ("pem-private-key", "base64-encoded PEM private key")
+    );
+    let cert = STANDARD.encode(format!("{}\n", pem_block("CERTIFICATE", 310)));
+    quiet(&format!("certificate-authority-data: {cert}"));
+    assert!(classify_assignment("cluster_auth_base64", &cert, Span::new(0, cert.len())).is_none());
 }

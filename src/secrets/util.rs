@@ -34,7 +34,8 @@ pub(crate) fn alnum_at(text: &str, i: usize) -> bool {
 
 /// Whether the token at `[start, end)` stands alone: no letter or digit right before or after it.
 pub(crate) fn standalone(text: &str, start: usize, end: usize) -> bool {
-    !(start > 0 && alnum_at(text, start - 1)) && !alnum_at(text, end)
+    let glued_before = start > 0 && alnum_at(text, start - 1);
+    !glued_before && !alnum_at(text, end)
 }
 
 /// ASCII case-insensitive search for `needle` (lower-case) in `hay`.

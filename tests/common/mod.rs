@@ -16,7 +16,8 @@ pub fn lint(dir: &Path) -> Outcome {
     let config_path = dir.join("agentlint.toml");
     let config = if config_path.is_file() {
         let text = std::fs::read_to_string(&config_path).unwrap_or_default();
-        Config::parse(&text).unwrap_or_else(|e| panic!("bad config {}: {}", config_path.display(), e.message))
+        Config::parse(&text)
+            .unwrap_or_else(|e| panic!("bad config {}: {}", config_path.display(), e.message))
     } else {
         Config::default()
     };

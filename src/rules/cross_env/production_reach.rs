@@ -114,12 +114,16 @@ impl Rule for ProductionReach {
                     .key(endpoint.host.clone()),
                 );
             }
+        }
+        // A job's own environment decides, whatever the file's: a workflow file usually names
+        // none, and a staging job in it is still staging.
+        for file in &workspace.files {
             for reference in &file.facts.references {
                 let job_env = reference
                     .job
                     .and_then(|j| file.facts.jobs.get(j))
                     .and_then(|j| j.env.as_ref());
-                let Some(job_env) = non_production(job_env.or(Some(file_env))) else {
+                let Some(job_env) = non_production(job_env.or(file.env.as_ref())) else {
                     continue;
                 };
                 let Some(info) =

@@ -97,18 +97,15 @@ impl Rule for AgentAutonomy {
     }
 
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
-        let env_secret = workspace.files.iter().find_map(|f| {
-            (f.source.kind == FileKind::Dotenv)
-                .then(|| f.facts.credentials.first().map(|c| (f.id, c.span)))
-                .flatten()
-        });
         for file in &workspace.files {
             let mut out = Out { file, findings };
             if let Some(doc) = file.syntax.data() {
                 for root in &doc.roots {
                     match file.source.kind {
                         FileKind::AgentSettings(AgentTool::ClaudeCode) => {
-                            claude(root, env_secret, &mut out)
+                            let secret = env_secret(workspace, file)
+                                .filter(|_| !sibling_denies_env(workspace, file));
+                            claude(root, secret, &mut out)
                         }
                         FileKind::AgentSettings(AgentTool::Codex) => codex(root, &mut out),
                         FileKind::AgentSettings(AgentTool::Aider) => aider(root, &mut out),
@@ -129,6 +126,28 @@ impl Rule for AgentAutonomy {
             }
         }
     }
+}
+
+/// A confident secret in a real (not template) `.env` file of the project that a `.claude/`
+/// settings file belongs to: the project root is the folder that holds `.claude/`.
+fn env_secret(workspace: &Workspace, settings: &FileModel) -> Option<(FileId, Span)> {
+    let path = &settings.source.path;
+    let root = path.strip_suffix(path.rsplit('/').next().unwrap_or(""))?;
+    let root = root.strip_suffix(".claude/")?;
+    workspace.files.iter().find_map(|f| {
+        let name = f.source.path.rsplit('/').next().unwrap_or("");
+        let template = ["example", "sample", "template", "dist"]
+            .iter()
+            .any(|w| name.contains(w));
+        if f.source.kind != FileKind::Dotenv || template || !f.source.path.starts_with(root) {
+            return None;
+        }
+        f.facts
+            .credentials
+            .iter()
+            .find(|c| c.secret.confidence != crate::secrets::Confidence::Low)
+            .map(|c| (f.id, c.span))
+    })
 }
 
 struct Out<'a> {
@@ -176,13 +195,7 @@ fn claude(root: &Node, env_secret: Option<(FileId, Span)>, out: &mut Out<'_>) {
             );
         }
     }
-    let denies_env = permissions
-        .get("deny")
-        .map(Node::items)
-        .unwrap_or(&[])
-        .iter()
-        .any(|d| d.as_str().is_some_and(|s| s.contains(".env")));
-    if let (false, Some((env_file, env_span))) = (denies_env, env_secret) {
+    if let (false, Some((env_file, env_span))) = (denies_env(permissions), env_secret) {
         let anchor = root
             .entry("permissions")
             .map_or(permissions.span, |e| e.key_span);
@@ -202,6 +215,33 @@ fn claude(root: &Node, env_secret: Option<(FileId, Span)>, out: &mut Out<'_>) {
         ));
         out.findings.push(finding);
     }
+}
+
+/// Whether another Claude Code settings file of the same `.claude/` folder denies reading `.env`
+/// files: Claude Code merges permission arrays across `settings.json` and `settings.local.json`.
+fn sibling_denies_env(workspace: &Workspace, settings: &FileModel) -> bool {
+    let dir = |f: &FileModel| f.source.path.rsplit_once('/').map(|(d, _)| d.to_string());
+    let own = dir(settings);
+    workspace.files.iter().any(|f| {
+        f.id != settings.id
+            && f.source.kind == FileKind::AgentSettings(AgentTool::ClaudeCode)
+            && dir(f) == own
+            && f.syntax.data().is_some_and(|doc| {
+                doc.roots
+                    .iter()
+                    .any(|root| root.get("permissions").is_some_and(denies_env))
+            })
+    })
+}
+
+/// Whether a `permissions` object denies reading `.env` files.
+fn denies_env(permissions: &Node) -> bool {
+    permissions
+        .get("deny")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .any(|d| d.as_str().is_some_and(|s| s.contains(".env")))
 }
 
 /// Judge one allow rule: a whole shell, or a risky tool with any argument.

@@ -132,10 +132,25 @@ fn sentences(text: &str, block: Span) -> Vec<Span> {
     let mut i = 0;
     while i < bytes.len() {
         let end_here = match bytes[i] {
-            b'.' | b'!' | b'?' | b';' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
-            b'\n' => bytes
-                .get(i + 1)
-                .is_some_and(|b| matches!(b, b'-' | b'*' | b'\n')),
+            // `end.`, `end."`, `end.)` followed by a space or the end.
+            b'.' | b'!' | b'?' | b';' => {
+                let mut j = i + 1;
+                while bytes
+                    .get(j)
+                    .is_some_and(|b| matches!(b, b'"' | b'\'' | b')' | b'*' | b'_'))
+                {
+                    j += 1;
+                }
+                bytes.get(j).is_none_or(|b| b.is_ascii_whitespace())
+            }
+            // A line break ends a sentence unless it only wraps prose: a word on both sides.
+            b'\n' => {
+                let prev = body[..i].trim_end_matches([' ', '\r', '\t']).chars().last();
+                let next = body[i + 1..].trim_start().chars().next();
+                let wraps = prev.is_some_and(|c| c.is_alphanumeric() || c == ',' || c == '`')
+                    && next.is_some_and(|c| c.is_lowercase() || c == '`');
+                !wraps
+            }
             _ => false,
         };
         if end_here {
@@ -181,7 +196,10 @@ fn licenses(body: &str) -> bool {
     };
     let prohibited = m.as_str().to_ascii_lowercase().starts_with("without")
         && is_match(&GUARDED, &body[..m.start()]);
-    !prohibited && is_match(&DESTRUCTIVE_CONTEXT, body)
+    // The destructive act must be part of the same clause, not somewhere in a long paragraph.
+    let from = crate::source::clamp_to_char_boundary(body, m.start().saturating_sub(120));
+    let to = crate::source::clamp_to_char_boundary(body, m.end() + 160);
+    !prohibited && is_match(&DESTRUCTIVE_CONTEXT, &body[from..to])
 }
 
 fn prose(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {

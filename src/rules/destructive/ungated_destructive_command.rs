@@ -61,79 +61,103 @@ impl Rule for UngatedDestructiveCommand {
 
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
         for file in &workspace.files {
+            // One finding per job (or script) and command; repeats are listed as related places.
+            let mut seen: Vec<(String, usize)> = Vec::new();
             for fact in &file.facts.commands {
                 let Some(d) = commands::classify(&fact.command) else {
                     continue;
                 };
-                let (who, env, gate_note) = match &fact.origin {
-                    Origin::CiJob(index) => {
-                        let Some(job) = file.facts.jobs.get(*index) else {
-                            continue;
-                        };
-                        if job.gate != Gate::None {
-                            continue;
-                        }
-                        let trigger = if job.triggers.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" (on {})", job.triggers.join(", "))
-                        };
-                        (
-                            format!("CI job `{}`{trigger}", job.name),
-                            job.env.clone(),
-                            "the job has no deployment `environment:` that could require a reviewer, and is not manual",
-                        )
-                    }
-                    Origin::AgentHook => (
-                        "an agent hook".to_string(),
-                        file.env.clone(),
-                        "hooks run by themselves on every matching agent action",
-                    ),
-                    Origin::Script | Origin::Compose if d.unconfirmed => (
-                        if fact.origin == Origin::Script {
-                            "this script".to_string()
-                        } else {
-                            "a compose service".to_string()
-                        },
-                        file.env.clone(),
-                        "the command's own prompt is turned off, so whoever or whatever runs it is never asked",
-                    ),
-                    _ => continue,
+                // Without a terminal a prompting command fails instead of destroying: only commands
+                // with their confirmation turned off, or API calls that never ask, run through.
+                if !d.unconfirmed {
+                    continue;
+                }
+                let Some((who, env, gate_note)) = actor(file, &fact.origin) else {
+                    continue;
                 };
+                let group = format!("{who}:{}", d.shown);
+                if let Some((_, index)) = seen.iter().find(|(g, _)| *g == group) {
+                    if let Some(finding) = findings.get_mut(*index) {
+                        finding.related.push(Label::new(
+                            file.id,
+                            fact.command.span,
+                            "the same command again",
+                        ));
+                    }
+                    continue;
+                }
+                seen.push((group, findings.len()));
                 let severity = match env.as_ref().map(|e| e.env) {
                     Some(Env::Test | Env::Development) => Severity::Info,
-                    Some(Env::Production) => Severity::Error,
                     Some(Env::Staging) => Severity::Warning,
-                    None if d.unconfirmed => Severity::Error,
-                    None => Severity::Warning,
+                    Some(Env::Production) | None => Severity::Error,
                 };
                 // `apply -auto-approve` may destroy; it is not destruction itself.
-                let severity = if d.shown.ends_with("apply") && severity == Severity::Error {
-                    Severity::Warning
+                let severity = if d.shown.ends_with("apply") {
+                    severity.min(Severity::Warning)
                 } else {
                     severity
-                };
-                let confirmation = if d.unconfirmed {
-                    "with its confirmation turned off"
-                } else {
-                    "with nobody to confirm it"
                 };
                 findings.push(
                     Finding::new(
                         &UNGATED_DESTRUCTIVE_COMMAND,
                         Label::new(file.id, fact.command.span, d.effect),
-                        format!("{who} runs `{}` {confirmation}", d.shown),
+                        format!("{who} runs `{}` with its confirmation turned off", d.shown),
                     )
                     .severity(severity)
                     .environment(env)
                     .why(gate_note)
                     .help(match fact.origin {
-                        Origin::CiJob(_) => "run it in a job with a protected `environment:` that requires reviewers, or make the job manual",
+                        Origin::CiJob(_) => {
+                            "run it in a job with a protected `environment:` that requires reviewers, or make the job manual"
+                        }
                         _ => "leave the tool's confirmation on and run destructive commands by hand",
                     })
                     .key(format!("{}:{}", who, d.shown)),
                 );
             }
         }
+    }
+}
+
+/// Who runs a command, in which environment, and why nobody confirms it; `None` when a gate exists
+/// or the origin is not this rule's (agent rule files are AL302's).
+fn actor(
+    file: &crate::model::FileModel,
+    origin: &Origin,
+) -> Option<(String, Option<crate::model::env::EnvInfo>, &'static str)> {
+    match origin {
+        Origin::CiJob(index) => {
+            let job = file.facts.jobs.get(*index)?;
+            if job.gate != Gate::None {
+                return None;
+            }
+            let trigger = if job.triggers.is_empty() {
+                String::new()
+            } else {
+                format!(" (on {})", job.triggers.join(", "))
+            };
+            Some((
+                format!("CI job `{}`{trigger}", job.name),
+                job.env.clone(),
+                "the job has no deployment `environment:` that could require a reviewer, and is not manual",
+            ))
+        }
+        Origin::AgentHook => Some((
+            "an agent hook".to_string(),
+            file.env.clone(),
+            "hooks run by themselves on every matching agent action",
+        )),
+        Origin::Script => Some((
+            "this script".to_string(),
+            file.env.clone(),
+            "the command's own prompt is turned off, so whoever or whatever runs it is never asked",
+        )),
+        Origin::Compose => Some((
+            "a compose service".to_string(),
+            file.env.clone(),
+            "the command's own prompt is turned off, so whoever or whatever runs it is never asked",
+        )),
+        Origin::AgentInstructions => None,
     }
 }

@@ -44,6 +44,21 @@ const MAX_PER_FILE: usize = 5;
 
 pub struct ParseError;
 
+/// Files that are probably not what their name says: `allowlist.env` holding a plain list, or a
+/// workflow that is a template for another tool (`{{ }}` / `{% %}` markup). Their parse errors are
+/// reported at info.
+fn doubtful(file: &crate::model::FileModel) -> bool {
+    let name = file.source.path.rsplit('/').next().unwrap_or("");
+    let loose_dotenv =
+        file.source.kind == crate::discover::FileKind::Dotenv && !name.starts_with(".env");
+    let text = &file.source.text;
+    let template = text.contains("{{{{raw}}}}")
+        || text.contains("{%")
+        || text.contains("<%")
+        || text.trim_start().starts_with("{{");
+    loose_dotenv || template
+}
+
 impl Rule for ParseError {
     fn meta(&self) -> &'static crate::rules::RuleMeta {
         &PARSE_ERROR
@@ -51,7 +66,20 @@ impl Rule for ParseError {
 
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
         for file in &workspace.files {
-            let issues = file.syntax.issues();
+            let mut issues: Vec<&crate::syntax::ParseIssue> = Vec::new();
+            for issue in file.syntax.issues() {
+                if !issues
+                    .iter()
+                    .any(|i| i.span == issue.span && i.message == issue.message)
+                {
+                    issues.push(issue);
+                }
+            }
+            let severity = if doubtful(file) {
+                Severity::Info
+            } else {
+                Severity::Warning
+            };
             for (index, issue) in issues.iter().take(MAX_PER_FILE).enumerate() {
                 let more = if index + 1 == MAX_PER_FILE && issues.len() > MAX_PER_FILE {
                     format!(
@@ -67,6 +95,7 @@ impl Rule for ParseError {
                         Label::new(file.id, issue.span, "here"),
                         format!("cannot parse this {} file: {}{more}", file.source.kind.label(), issue.message),
                     )
+                    .severity(severity)
                     .environment(file.env.clone())
                     .help("fix the syntax; the rest of the file was linted as far as it could be read")
                     .key(format!("{}:{}", issue.message, index)),

@@ -60,8 +60,16 @@ impl Rule for ExposedSecret {
                     Some(name) => format!(" assigned to `{name}`"),
                     None => String::new(),
                 };
+                let article = if credential
+                    .context
+                    .starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])
+                {
+                    "an"
+                } else {
+                    "a"
+                };
                 let message = format!(
-                    "{}{holder} in plaintext in a {}",
+                    "{}{holder} in plaintext in {article} {}",
                     describe(secret),
                     credential.context
                 );

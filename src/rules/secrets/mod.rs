@@ -10,7 +10,9 @@ use crate::secrets::SecretMatch;
 pub fn describe(secret: &SecretMatch) -> String {
     let provider = secret.provider.to_ascii_lowercase();
     let kind = secret.kind.to_ascii_lowercase();
-    if kind.contains(&provider) || provider == "generic" {
+    if secret.catalogue_id.starts_with("generic") && !kind.contains("header") {
+        "secret-looking value".to_string()
+    } else if kind.contains(&provider) || provider == "generic" {
         secret.kind.to_string()
     } else {
         format!("{} {}", secret.provider, secret.kind)

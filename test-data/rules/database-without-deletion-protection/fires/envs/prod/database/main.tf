@@ -1,0 +1,24 @@
+# Case: protection off by a literal.
+resource "aws_db_instance" "app" {
+  identifier          = "app-prod"
+  engine              = "postgres"
+  instance_class      = "db.t4g.medium"
+  deletion_protection = false
+}
+
+# Case: protection off through a variable's default.
+resource "aws_rds_cluster" "ledger" {
+  cluster_identifier  = "ledger-prod"
+  engine              = "aurora-postgresql"
+  deletion_protection = var.protect_ledger
+}
+
+variable "protect_ledger" {
+  type    = bool
+  default = false
+}
+
+# Case: protection never set, and the provider's default is off.
+resource "aws_docdb_cluster" "events" {
+  cluster_identifier = "events-prod"
+}

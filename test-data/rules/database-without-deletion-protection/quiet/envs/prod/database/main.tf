@@ -1,0 +1,38 @@
+# Case: protection on.
+resource "aws_db_instance" "app" {
+  identifier          = "app-prod"
+  engine              = "postgres"
+  deletion_protection = true
+}
+
+# Case: protection on through a variable overridden in terraform.tfvars.
+resource "aws_rds_cluster" "ledger" {
+  cluster_identifier  = "ledger-prod"
+  deletion_protection = var.protect_ledger
+}
+
+variable "protect_ledger" {
+  type    = bool
+  default = false
+}
+
+# Case: protection off, but Terraform refuses to destroy it.
+resource "aws_docdb_cluster" "events" {
+  cluster_identifier  = "events-prod"
+  deletion_protection = false
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+# Case: Cloud SQL's default is on.
+resource "google_sql_database_instance" "warehouse" {
+  name             = "warehouse-prod"
+  database_version = "POSTGRES_16"
+  region           = "europe-west1"
+
+  settings {
+    tier = "db-custom-2-7680"
+  }
+}

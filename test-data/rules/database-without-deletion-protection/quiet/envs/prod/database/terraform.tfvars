@@ -1,0 +1,1 @@
+protect_ledger = true

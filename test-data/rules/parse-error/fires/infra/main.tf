@@ -1,0 +1,3 @@
+# Case: broken HCL (an unclosed block).
+resource "aws_s3_bucket" "assets" {
+  bucket = "acme-assets"

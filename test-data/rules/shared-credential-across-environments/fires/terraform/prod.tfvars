@@ -1,0 +1,2 @@
+db_username = "app_owner"
+db_password = "AgLintSharedPw7Qx2Vb9Nm4Kz8Rt"

@@ -1,0 +1,1 @@
+db_password = "AgLintPrdPw9Ab3Cd6Ef0Gh2Ij5Kl"

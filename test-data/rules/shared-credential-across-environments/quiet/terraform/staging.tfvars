@@ -1,0 +1,1 @@
+db_password = "AgLintStgPw2Lm5Np8Qr1St4Uv7Wx"
