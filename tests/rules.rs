@@ -126,6 +126,7 @@ fn messages_follow_the_style() {
                 "npm",
                 "PyPI",
                 "HashiCorp",
+                "HTTP",
             ];
             assert!(
                 !first.is_uppercase() || allowed_upper.iter().any(|p| f.message.starts_with(p)),

@@ -111,7 +111,8 @@ fn assign(
 ) {
     if let Some(secret) = secrets::classify_assignment(name, raw, span) {
         // A token found inside a longer value (a script in `user_data`) is not what the name holds.
-        let whole = raw.trim().trim_matches(['"', '\'']).len() <= secret.span.len() + 2;
+        let whole = raw.trim().trim_matches(['"', '\'']).len() <= secret.span.len() + 2
+            || secret.catalogue_id == "database-url-password";
         found.push(Found {
             name: whole.then(|| name.to_string()),
             secret,

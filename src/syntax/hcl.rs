@@ -8,7 +8,7 @@
 //!   rules compare plain `String`s but can still point at exact characters;
 //! * a depth limit ([`MAX_DEPTH`]) on the recursive conversion, so hostile nesting cannot overflow
 //!   the stack (tree-sitter itself parses iteratively);
-//! * a time budget on tree-sitter, so pathological input costs at most [`PARSE_BUDGET`];
+//! * a time budget on tree-sitter ([`super::budget::parse_budget`]), so pathological input is cut off;
 //! * resynchronisation after a syntax error: tree-sitter sometimes swallows the following blocks
 //!   into one `ERROR` node, so we restart the parse at the next line inside it that starts in
 //!   column 0 with an identifier (how every formatted top-level block or attribute starts);
@@ -17,7 +17,7 @@
 //!   text.
 
 use std::ops::{ControlFlow, Range};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use tree_sitter::{Node, ParseOptions, ParseState, Parser, Point, Tree, TreeCursor};
 
@@ -25,15 +25,6 @@ use super::tree::{
     HclAttribute, HclBlock, HclBody, HclExpr, HclExprKind, HclFile, HclObjectItem, ParseIssue,
     Span, TemplatePart, MAX_DEPTH,
 };
-
-/// Base time tree-sitter may spend on one file (all resynchronised passes together), plus
-/// [`BUDGET_PER_MIB`] per MiB of text. Ordinary files parse in milliseconds; tree-sitter-hcl runs at
-/// only ~3.5 MB/s, so a generated multi-megabyte file needs the size-scaled part, while a small
-/// adversarial file is cut off after about two seconds.
-pub const PARSE_BUDGET: Duration = Duration::from_secs(2);
-
-/// See [`PARSE_BUDGET`]: about three times tree-sitter-hcl's measured throughput.
-const BUDGET_PER_MIB: Duration = Duration::from_secs(1);
 
 /// More issues than this only repeat the first ones' message; a broken file needs one good pointer.
 const MAX_ISSUES: usize = 20;
@@ -74,8 +65,7 @@ pub fn parse(text: &str) -> HclFile {
         });
         return file;
     }
-    let mib = u32::try_from(text.len() >> 20).unwrap_or(u32::MAX);
-    let budget = PARSE_BUDGET.saturating_add(BUDGET_PER_MIB.saturating_mul(mib));
+    let budget = super::budget::parse_budget(text.len());
     let deadline = Instant::now() + budget;
     let mut start = 0;
     let mut resyncs = 0;

@@ -7,7 +7,7 @@
 //! a [`ParseIssue`] while the readable rest is still returned.
 
 use std::ops::ControlFlow;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use tree_sitter::{Node as TsNode, ParseOptions, Parser};
 
@@ -15,9 +15,6 @@ use super::tree::{DataDoc, Entry, Node, ParseIssue, Span, Value, MAX_DEPTH};
 
 /// Stop reporting after this many issues; the first ones are the useful ones.
 const MAX_ISSUES: usize = 20;
-
-/// Give up on a file tree-sitter cannot finish in this time (pathological input), with an issue.
-const PARSE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Parse a JSON or JSONC document. Never fails and never panics.
 pub fn parse(text: &str) -> DataDoc {
@@ -34,10 +31,11 @@ pub fn parse(text: &str) -> DataDoc {
         );
         return doc;
     }
+    let budget = super::budget::parse_budget(text.len());
     let started = Instant::now();
     let mut timed_out = false;
     let mut progress = |_: &tree_sitter::ParseState| {
-        if started.elapsed() > PARSE_TIMEOUT {
+        if started.elapsed() > budget {
             timed_out = true;
             ControlFlow::Break(())
         } else {

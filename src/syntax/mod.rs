@@ -2,6 +2,7 @@
 //! keeps its byte span; broken input yields [`ParseIssue`]s and whatever could still be read.
 //! Parsers know nothing of rules.
 
+pub mod budget;
 pub mod dotenv;
 pub mod hcl;
 pub mod json;

@@ -1700,7 +1700,14 @@ mod tests {
             let s = parse(input, BASE);
             assert!(s.issues.len() <= MAX_ISSUES);
             let elapsed = start.elapsed();
-            assert!(elapsed.as_secs() < 5, "{:?} for {:?}", elapsed, &input[..8]);
+            // Linear work: seconds in release; debug builds on a loaded machine get more room.
+            let limit = if cfg!(debug_assertions) { 40 } else { 5 };
+            assert!(
+                elapsed.as_secs() < limit,
+                "{:?} for {:?}",
+                elapsed,
+                &input[..8]
+            );
         }
     }
 

@@ -12,7 +12,7 @@
 //! * salvage of the readable parts of `ERROR` nodes (see [`Conv::error_value`]).
 
 use std::ops::ControlFlow;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use tree_sitter::{Node as TsNode, ParseOptions, Parser};
 
@@ -21,9 +21,6 @@ use super::tree::{DataDoc, Entry, Node, ParseIssue, Span, Value, MAX_DEPTH};
 /// Stop reporting after this many issues: one broken line often yields dozens of `ERROR`s, and the
 /// first ones are the useful ones.
 const MAX_ISSUES: usize = 20;
-
-/// Give up on a file tree-sitter cannot finish in this time (pathological input), with an issue.
-const PARSE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// tree-sitter-yaml 0.7's scanner keeps one stack entry per open block level and serializes the stack
 /// into a 1024-byte buffer; past ~250 levels that trips a C `assert` and aborts the whole process.
@@ -51,10 +48,11 @@ pub fn parse(text: &str) -> DataDoc {
         );
         return doc;
     }
+    let budget = super::budget::parse_budget(text.len());
     let started = Instant::now();
     let mut timed_out = false;
     let mut progress = |_: &tree_sitter::ParseState| {
-        if started.elapsed() > PARSE_TIMEOUT {
+        if started.elapsed() > budget {
             timed_out = true;
             ControlFlow::Break(())
         } else {

@@ -63,6 +63,7 @@ impl Rule for ExposedSecret {
                 let article = if credential
                     .context
                     .starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])
+                    || credential.context.starts_with("MCP")
                 {
                     "an"
                 } else {

@@ -93,9 +93,15 @@ impl Rule for OverscopedToken {
         for file in &workspace.files {
             for credential in &file.facts.credentials {
                 let secret = &credential.secret;
+                // A test-mode key cannot touch live data, whatever its scope.
+                if secret.mode == Some(Mode::Test) {
+                    continue;
+                }
                 let broad = matches!(secret.scope, Scope::Account | Scope::Admin);
                 let live = secret.mode == Some(Mode::Live);
-                let Some(narrower) = secret.narrower.filter(|_| broad || live) else {
+                let fallback = (secret.scope == Scope::Admin)
+                    .then_some("a key without administrative rights for day-to-day work");
+                let Some(narrower) = secret.narrower.or(fallback).filter(|_| broad || live) else {
                     continue;
                 };
                 let value = credential.span.slice(&file.source.text);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Case: an Authorization header with a literal bearer token in a curl call.
+# Case: an Authorization header with a literal token in a curl call.
 set -euo pipefail
-curl -fsS -X POST https://api.acme.io/v1/deploys \
-  -H "Authorization: Bearer AgLintBearerfljoQoaF1LlqsajAIxNKu8iS2G8N" \
-  -d '{"ref":"main"}'
+curl -fsS -X POST https://api.github.com/repos/acme/app/dispatches \
+  -H "Authorization: Bearer ghp_AgLintCurlHeaderNqVwYS81VP7Hb1DX8pPd" \
+  -d '{"event_type":"deploy"}'
