@@ -7,8 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::FileId;
+use crate::diagnostic::{FileId, Label};
 use crate::discover::FileKind;
+use crate::model::env::EnvInfo;
 use crate::model::Workspace;
 use crate::syntax::{HclBlock, HclExpr, HclExprKind, TemplatePart};
 
@@ -27,6 +28,14 @@ impl Resolved {
             Resolved::Bool(b) => Some(*b),
             Resolved::Str(s) if s == "true" => Some(true),
             Resolved::Str(s) if s == "false" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A string value (not a number or boolean written as one).
+    pub fn as_str_value(&self) -> Option<String> {
+        match self {
+            Resolved::Str(s) => Some(s.clone()),
             _ => None,
         }
     }
@@ -138,11 +147,24 @@ impl Module<'_> {
         })
     }
 
-    /// Resolve an expression in this module.
+    /// Resolve an expression in this module, as a root module (no module-call arguments).
     pub fn resolve(&self, expr: &HclExpr) -> Resolution {
-        self.resolve_depth(expr, 0)
+        self.resolve_with(expr, &BTreeMap::new())
     }
 
+    /// Resolve an expression with the arguments a module call passes to this module's variables.
+    pub fn resolve_with(&self, expr: &HclExpr, args: &BTreeMap<String, Resolution>) -> Resolution {
+        Resolver { module: self, args }.resolve_depth(expr, 0)
+    }
+}
+
+/// Resolution in the context of one instantiation of a module.
+struct Resolver<'a, 'w> {
+    module: &'a Module<'w>,
+    args: &'a BTreeMap<String, Resolution>,
+}
+
+impl Resolver<'_, '_> {
     fn resolve_depth(&self, expr: &HclExpr, depth: usize) -> Resolution {
         let plain = |value| Resolution { value, via: None };
         if depth > 16 {
@@ -199,16 +221,22 @@ impl Module<'_> {
 
     fn resolve_reference(&self, segments: &[String], depth: usize) -> Resolution {
         let name = segments.get(1).cloned().unwrap_or_default();
+        if segments.first().map(String::as_str) == Some("var") && segments.len() == 2 {
+            if let Some(argument) = self.args.get(&name) {
+                return argument.clone();
+            }
+        }
+        let module = self.module;
         let (source, via) = match segments.first().map(String::as_str) {
-            Some("var") if segments.len() == 2 => match self.tfvars.get(&name) {
+            Some("var") if segments.len() == 2 => match module.tfvars.get(&name) {
                 Some(expr) => (Some(*expr), format!("`{name}` in terraform.tfvars")),
                 None => (
-                    self.variables.get(&name).copied(),
+                    module.variables.get(&name).copied(),
                     format!("default of `var.{name}`"),
                 ),
             },
             Some("local") if segments.len() == 2 => {
-                (self.locals.get(&name).copied(), format!("`local.{name}`"))
+                (module.locals.get(&name).copied(), format!("`local.{name}`"))
             }
             _ => (None, String::new()),
         };
@@ -233,5 +261,226 @@ impl Module<'_> {
     /// `var.env == "prod"` style conditions, when both sides resolve.
     fn resolve_condition(&self, condition: &HclExpr, depth: usize) -> Option<bool> {
         self.resolve_depth(condition, depth + 1).value.as_bool()
+    }
+}
+
+/// A module as instantiated: a root module, or a module called (by a local `source`) from a root,
+/// with the arguments of the call and the environment of the root that instantiates it.
+#[derive(Debug)]
+pub struct Instance<'m, 'w> {
+    pub module: &'m Module<'w>,
+    pub args: BTreeMap<String, Resolution>,
+    pub env: Option<EnvInfo>,
+    /// `module.db.` chain for resource addresses (empty for a root).
+    pub address_prefix: String,
+    /// The module calls leading here from the root, outermost first.
+    pub calls: Vec<Label>,
+}
+
+impl Instance<'_, '_> {
+    pub fn resolve(&self, expr: &HclExpr) -> Resolution {
+        self.module.resolve_with(expr, &self.args)
+    }
+
+    /// An attribute of a block, resolved: its span and value, or `None` when it is not written.
+    pub fn attr(&self, block: &HclBlock, name: &str) -> Option<(crate::syntax::Span, Resolution)> {
+        block
+            .body
+            .attribute(name)
+            .map(|a| (a.span, self.resolve(&a.expr)))
+    }
+
+    /// A boolean attribute: `Some(value)` when written and resolvable.
+    pub fn bool_attr(&self, block: &HclBlock, name: &str) -> Option<bool> {
+        self.attr(block, name).and_then(|(_, r)| r.value.as_bool())
+    }
+
+    /// Every resource block of this instance, with its type.
+    pub fn all_resources<'a>(
+        &'a self,
+        workspace: &'a Workspace,
+    ) -> impl Iterator<Item = (FileId, &'a str, &'a HclBlock)> + 'a {
+        self.module.files.iter().flat_map(move |id| {
+            workspace
+                .file(*id)
+                .syntax
+                .hcl()
+                .map(|hcl| hcl.body.blocks.as_slice())
+                .unwrap_or(&[])
+                .iter()
+                .filter(|b| b.kind == "resource")
+                .filter_map(move |b| b.labels.first().map(|(t, _)| (*id, t.as_str(), b)))
+        })
+    }
+
+    /// The full address of a resource of this instance.
+    pub fn address(&self, block: &HclBlock) -> String {
+        let kind = block.labels.first().map(|l| l.0.as_str()).unwrap_or("?");
+        let name = block.labels.get(1).map(|l| l.0.as_str()).unwrap_or("?");
+        format!("{}{kind}.{name}", self.address_prefix)
+    }
+}
+
+/// Module-call arguments that are not variables.
+const META_ARGUMENTS: &[&str] = &[
+    "source",
+    "version",
+    "count",
+    "for_each",
+    "providers",
+    "depends_on",
+];
+
+/// Deepest chain of module calls followed (cycles stop earlier).
+const MAX_CALL_DEPTH: usize = 8;
+
+/// `a/b/../c` → `a/c`, keeping a leading `/` and leading `..` segments.
+fn normalize(path: &str) -> String {
+    let absolute = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|p| *p != "..") {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..");
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// Every instance of every module: roots (modules nobody calls) and the modules they call with a
+/// local `source`, each with the root's environment.
+pub fn instances<'m, 'w>(
+    workspace: &'w Workspace,
+    modules: &'m [Module<'w>],
+) -> Vec<Instance<'m, 'w>> {
+    let by_dir: BTreeMap<&str, &Module<'w>> = modules.iter().map(|m| (m.dir.as_str(), m)).collect();
+    // Calls: (caller, call block, file, child).
+    let mut calls: Vec<(&Module<'w>, &HclBlock, FileId, &Module<'w>)> = Vec::new();
+    for module in modules {
+        for id in &module.files {
+            let Some(hcl) = workspace.file(*id).syntax.hcl() else {
+                continue;
+            };
+            for block in hcl.body.blocks_of("module") {
+                let Some(source) =
+                    block
+                        .body
+                        .attribute("source")
+                        .and_then(|a| match &a.expr.kind {
+                            crate::syntax::HclExprKind::Str { value, .. } => Some(value.as_str()),
+                            _ => None,
+                        })
+                else {
+                    continue;
+                };
+                if !(source.starts_with("./") || source.starts_with("../")) {
+                    continue;
+                }
+                let dir = if module.dir.is_empty() {
+                    normalize(source)
+                } else {
+                    normalize(&format!("{}/{source}", module.dir))
+                };
+                if let Some(child) = by_dir.get(dir.as_str()) {
+                    calls.push((module, block, *id, child));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for module in modules {
+        let called = calls
+            .iter()
+            .any(|(_, _, _, child)| std::ptr::eq(*child, module));
+        if called {
+            continue;
+        }
+        let env = module
+            .files
+            .first()
+            .and_then(|id| workspace.file(*id).env.clone());
+        let root = Instance {
+            module,
+            args: BTreeMap::new(),
+            env,
+            address_prefix: String::new(),
+            calls: Vec::new(),
+        };
+        expand(root, &calls, &mut out);
+    }
+    out
+}
+
+fn expand<'m, 'w>(
+    instance: Instance<'m, 'w>,
+    calls: &[(&'m Module<'w>, &'w HclBlock, FileId, &'m Module<'w>)],
+    out: &mut Vec<Instance<'m, 'w>>,
+) {
+    let mut children = Vec::new();
+    if instance.calls.len() < MAX_CALL_DEPTH {
+        for (caller, block, file, child) in calls {
+            if !std::ptr::eq(*caller, instance.module) {
+                continue;
+            }
+            let name = block.labels.first().map(|l| l.0.as_str()).unwrap_or("?");
+            let args = block
+                .body
+                .attributes
+                .iter()
+                .filter(|a| !META_ARGUMENTS.contains(&a.name.as_str()))
+                .map(|a| {
+                    let mut resolution = instance.resolve(&a.expr);
+                    let via = format!("argument `{}` of module `{name}`", a.name);
+                    resolution.via = Some(match resolution.via {
+                        Some(inner) => format!("{via}, from {inner}"),
+                        None => via,
+                    });
+                    (a.name.clone(), resolution)
+                })
+                .collect();
+            let span = block.labels.first().map_or(block.kind_span, |l| l.1);
+            let mut chain = instance.calls.clone();
+            chain.push(Label::new(
+                *file,
+                span,
+                format!("instantiates module `{name}`"),
+            ));
+            children.push(Instance {
+                module: child,
+                args,
+                env: instance.env.clone(),
+                address_prefix: format!("{}module.{name}.", instance.address_prefix),
+                calls: chain,
+            });
+        }
+    }
+    out.push(instance);
+    for child in children {
+        expand(child, calls, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn paths_normalize() {
+        assert_eq!(normalize("envs/prod/../../modules/db"), "modules/db");
+        assert_eq!(normalize("./modules/db"), "modules/db");
+        assert_eq!(normalize("../x"), "../x");
+        assert_eq!(normalize("/a/b/../c"), "/a/c");
     }
 }

@@ -89,7 +89,9 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &destructive::destructive_instruction::DestructiveInstruction,
         &destructive::ungated_destructive_command::UngatedDestructiveCommand,
         &deletion::database_deletion_protection::DatabaseDeletionProtection,
+        &deletion::storage_force_destroy::StorageForceDestroy,
         &backup::backups_die_with_database::BackupsDieWithDatabase,
+        &backup::backup_vault_unprotected::BackupVaultUnprotected,
         &backup::backup_in_data_volume::BackupInDataVolume,
         &meta::parse_error::ParseError,
         &meta::file_skipped::FileSkipped,
@@ -206,4 +208,14 @@ pub fn catalogue_pages() -> Vec<(String, String)> {
     }
     pages.push(("README.md".to_string(), index));
     pages
+}
+
+/// The severity for a finding about a stateful resource: production is an error, an unknown
+/// environment a warning (a reusable module may end up anywhere), other environments are skipped.
+pub fn stateful_severity(env: Option<&crate::model::env::EnvInfo>) -> Option<Severity> {
+    match env.map(|e| e.env) {
+        Some(crate::model::env::Env::Production) => Some(Severity::Error),
+        None => Some(Severity::Warning),
+        Some(_) => None,
+    }
 }

@@ -1,17 +1,17 @@
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Label, Severity};
-use crate::model::env::Env;
+use crate::diagnostic::{Finding, Label};
 use crate::model::terraform::{self, Resolved};
 use crate::model::Workspace;
-use crate::rules::Rule;
+use crate::rules::{stateful_severity, Rule};
 
 declare_rule! {
     /// ## What it does
-    /// Finds production (or unknown-environment) RDS instances and clusters whose backups would not
-    /// survive their deletion: `skip_final_snapshot = true` while automated backups are deleted
-    /// with the instance (`delete_automated_backups` defaults to `true`), or automated backups
-    /// turned off altogether (`backup_retention_period = 0`). Values are resolved through
-    /// variables, tfvars and locals.
+    /// Finds production (or unknown-environment) databases whose backups would not survive their
+    /// deletion: RDS instances and clusters with `skip_final_snapshot = true` while automated
+    /// backups are deleted with the instance (`delete_automated_backups` defaults to `true`), or
+    /// automated backups turned off altogether (`backup_retention_period = 0`); Cloud SQL instances
+    /// with backups disabled, or deletable without `retain_backups_on_delete` or a final backup.
+    /// Values are resolved through variables, tfvars, locals and module arguments.
     ///
     /// ## Why is this bad?
     /// "We have backups" and "we have backups that survive the blast radius" are different
@@ -55,22 +55,21 @@ impl Rule for BackupsDieWithDatabase {
     }
 
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
-        for module in terraform::modules(workspace) {
+        let modules = terraform::modules(workspace);
+        for instance in terraform::instances(workspace, &modules) {
+            let Some(severity) = stateful_severity(instance.env.as_ref()) else {
+                continue;
+            };
+            let env = instance.env.clone();
+            let before = findings.len();
             for resource_type in ["aws_db_instance", "aws_rds_cluster"] {
-                for (file_id, block) in module.resources(workspace, resource_type) {
-                    let file = workspace.file(file_id);
-                    let severity = match file.env.as_ref().map(|e| e.env) {
-                        Some(Env::Production) => Severity::Error,
-                        None => Severity::Warning,
-                        Some(_) => continue,
-                    };
-                    let name = block.labels.get(1).map(|l| l.0.as_str()).unwrap_or("?");
-                    let address = format!("{resource_type}.{name}");
+                for (file_id, block) in instance.module.resources(workspace, resource_type) {
+                    let address = instance.address(block);
                     let get = |attr: &str| {
                         block
                             .body
                             .attribute(attr)
-                            .map(|a| (a, module.resolve(&a.expr)))
+                            .map(|a| (a, instance.resolve(&a.expr)))
                     };
                     let retention = get("backup_retention_period");
                     if let Some((attr, r)) = &retention {
@@ -82,7 +81,7 @@ impl Rule for BackupsDieWithDatabase {
                                     format!("`{address}` keeps no automated backups (`backup_retention_period = 0`)"),
                                 )
                                 .severity(severity)
-                                .environment(file.env.clone())
+                                .environment(env.clone())
                                 .why("there is nothing to restore from after a deletion or a bad migration")
                                 .help("set `backup_retention_period` to at least 7 and copy backups to another region or account")
                                 .key(format!("{address}.backup_retention_period")),
@@ -113,12 +112,67 @@ impl Rule for BackupsDieWithDatabase {
                             format!("deleting `{address}` also deletes{days} and takes no final snapshot"),
                         )
                         .severity(severity)
-                        .environment(file.env.clone())
+                        .environment(env.clone())
                         .why("the backups share the instance's blast radius: one delete call removes the data and every way back")
                         .help("set `skip_final_snapshot = false` with a `final_snapshot_identifier`, and `delete_automated_backups = false`")
                         .key(format!("{address}.skip_final_snapshot")),
                     );
                 }
+            }
+            for (file_id, block) in instance
+                .module
+                .resources(workspace, "google_sql_database_instance")
+            {
+                let address = instance.address(block);
+                let settings = block.body.blocks_of("settings").next();
+                let backup = settings.and_then(|s| s.body.blocks_of("backup_configuration").next());
+                let disabled = backup.and_then(|b| {
+                    b.body
+                        .attribute("enabled")
+                        .map(|a| (a.span, instance.resolve(&a.expr).value.as_bool()))
+                });
+                if let Some((span, Some(false))) = disabled {
+                    findings.push(
+                        Finding::new(
+                            &BACKUPS_DIE_WITH_DATABASE,
+                            Label::new(file_id, span, "backups are off"),
+                            format!("`{address}` keeps no automated backups (`backup_configuration.enabled = false`)"),
+                        )
+                        .severity(severity)
+                        .environment(env.clone())
+                        .why("there is nothing to restore from after a deletion or a bad migration")
+                        .help("enable `backup_configuration` with point-in-time recovery, and `retain_backups_on_delete`")
+                        .key(format!("{address}.backup_configuration.enabled")),
+                    );
+                    continue;
+                }
+                // Deletable (protection explicitly off) and nothing kept after deletion.
+                let deletable = instance.bool_attr(block, "deletion_protection") == Some(false);
+                let retained = instance.bool_attr(block, "retain_backups_on_delete") == Some(true)
+                    || settings
+                        .and_then(|s| s.body.blocks_of("final_backup_config").next())
+                        .is_some_and(|f| instance.bool_attr(f, "enabled") == Some(true));
+                if deletable && !retained {
+                    let span = block
+                        .body
+                        .attribute("deletion_protection")
+                        .map_or(block.kind_span, |a| a.span);
+                    findings.push(
+                        Finding::new(
+                            &BACKUPS_DIE_WITH_DATABASE,
+                            Label::new(file_id, span, "deletable, and its backups go with it"),
+                            format!("deleting `{address}` also erases all its backups (no `retain_backups_on_delete`, no final backup)"),
+                        )
+                        .severity(severity)
+                        .environment(env.clone())
+                        .why("Cloud SQL deletes an instance's backups with the instance unless they are retained")
+                        .help("set `retain_backups_on_delete = true` or a `final_backup_config`, and keep `deletion_protection`")
+                        .key(format!("{address}.retain_backups_on_delete")),
+                    );
+                }
+            }
+            for finding in findings.iter_mut().skip(before) {
+                finding.related.extend(instance.calls.iter().cloned());
             }
         }
     }

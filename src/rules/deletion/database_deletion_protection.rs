@@ -1,9 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
-use crate::model::env::Env;
 use crate::model::terraform::{self, Resolved};
 use crate::model::Workspace;
-use crate::rules::Rule;
+use crate::rules::{stateful_severity, Rule};
 use crate::syntax::HclBlock;
 
 declare_rule! {
@@ -60,12 +59,12 @@ const PROTECTED: &[(&str, &str, bool)] = &[
 pub struct DatabaseDeletionProtection;
 
 /// Whether `lifecycle { prevent_destroy = true }` is set.
-pub fn prevents_destroy(module: &terraform::Module<'_>, block: &HclBlock) -> bool {
+pub fn prevents_destroy(instance: &terraform::Instance<'_, '_>, block: &HclBlock) -> bool {
     block.body.blocks_of("lifecycle").any(|lifecycle| {
         lifecycle
             .body
             .attribute("prevent_destroy")
-            .is_some_and(|a| module.resolve(&a.expr).value.as_bool() == Some(true))
+            .is_some_and(|a| instance.resolve(&a.expr).value.as_bool() == Some(true))
     })
 }
 
@@ -75,24 +74,20 @@ impl Rule for DatabaseDeletionProtection {
     }
 
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
-        for module in terraform::modules(workspace) {
+        let modules = terraform::modules(workspace);
+        for instance in terraform::instances(workspace, &modules) {
+            let Some(base) = stateful_severity(instance.env.as_ref()) else {
+                continue;
+            };
             for (resource_type, attribute, default) in PROTECTED {
-                for (file_id, block) in module.resources(workspace, resource_type) {
-                    let file = workspace.file(file_id);
-                    let env = file.env.clone();
-                    let base = match env.as_ref().map(|e| e.env) {
-                        Some(Env::Production) => Severity::Error,
-                        None => Severity::Warning,
-                        Some(_) => continue,
-                    };
-                    if prevents_destroy(&module, block) {
+                for (file_id, block) in instance.module.resources(workspace, resource_type) {
+                    if prevents_destroy(&instance, block) {
                         continue;
                     }
-                    let name = block.labels.get(1).map(|l| l.0.as_str()).unwrap_or("?");
-                    let address = format!("{resource_type}.{name}");
+                    let address = instance.address(block);
                     let (span, value, how) = match block.body.attribute(attribute) {
                         Some(attr) => {
-                            let resolved = module.resolve(&attr.expr);
+                            let resolved = instance.resolve(&attr.expr);
                             let how = resolved.via.map(|v| format!(" ({v})")).unwrap_or_default();
                             (attr.span, resolved.value, how)
                         }
@@ -119,14 +114,14 @@ impl Rule for DatabaseDeletionProtection {
                             )
                         }
                     };
-                    findings.push(
-                        Finding::new(&DATABASE_DELETION_PROTECTION, Label::new(file_id, span, "no deletion protection"), message)
-                            .severity(severity)
-                            .environment(env)
-                            .why("whoever holds a credential for this account, an agent included, can delete the database and, by default, its automated backups")
-                            .help(format!("set `{attribute} = true` and add `lifecycle {{ prevent_destroy = true }}`"))
-                            .key(address),
-                    );
+                    let mut finding = Finding::new(&DATABASE_DELETION_PROTECTION, Label::new(file_id, span, "no deletion protection"), message)
+                        .severity(severity)
+                        .environment(instance.env.clone())
+                        .why("whoever holds a credential for this account, an agent included, can delete the database and, by default, its automated backups")
+                        .help(format!("set `{attribute} = true` and add `lifecycle {{ prevent_destroy = true }}`"))
+                        .key(address);
+                    finding.related.extend(instance.calls.iter().cloned());
+                    findings.push(finding);
                 }
             }
         }

@@ -1,0 +1,88 @@
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Label};
+use crate::model::terraform;
+use crate::model::Workspace;
+use crate::rules::{stateful_severity, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds production (or unknown-environment) storage buckets that Terraform may delete with
+    /// everything in them: `aws_s3_bucket` and `google_storage_bucket` with `force_destroy = true`
+    /// (resolved through variables, tfvars, locals and module arguments).
+    ///
+    /// ## Why is this bad?
+    /// Without `force_destroy`, the provider refuses to delete a bucket that still holds objects:
+    /// deleting the data takes a deliberate second step. With it, one `terraform destroy`, one
+    /// mistaken rename, or one agent's "clean-up" empties the bucket, object versions included,
+    /// and removes it.
+    ///
+    /// ## Example
+    /// ```envs/prod/storage.tf
+    /// resource "aws_s3_bucket" "uploads" {
+    ///   bucket        = "pocketos-prod-uploads"
+    ///   force_destroy = true
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```envs/prod/storage.tf
+    /// resource "aws_s3_bucket" "uploads" {
+    ///   bucket = "pocketos-prod-uploads"
+    ///
+    ///   lifecycle {
+    ///     prevent_destroy = true
+    ///   }
+    /// }
+    /// ```
+    pub static STORAGE_FORCE_DESTROY = {
+        id: "AL404",
+        name: "bucket-force-destroy",
+        category: MissingDeletionProtection,
+        severity: Error,
+        summary: "a production bucket can be deleted together with every object in it",
+    }
+}
+
+const BUCKETS: &[&str] = &["aws_s3_bucket", "google_storage_bucket"];
+
+pub struct StorageForceDestroy;
+
+impl Rule for StorageForceDestroy {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &STORAGE_FORCE_DESTROY
+    }
+
+    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
+        let modules = terraform::modules(workspace);
+        for instance in terraform::instances(workspace, &modules) {
+            let Some(severity) = stateful_severity(instance.env.as_ref()) else {
+                continue;
+            };
+            for (file_id, kind, block) in instance.all_resources(workspace) {
+                if !BUCKETS.contains(&kind) {
+                    continue;
+                }
+                let Some((span, resolved)) = instance.attr(block, "force_destroy") else {
+                    continue;
+                };
+                if resolved.value.as_bool() != Some(true) {
+                    continue;
+                }
+                let address = instance.address(block);
+                let how = resolved.via.map(|v| format!(" ({v})")).unwrap_or_default();
+                let mut finding = Finding::new(
+                    &STORAGE_FORCE_DESTROY,
+                    Label::new(file_id, span, "deletes every object first"),
+                    format!("`{address}` is deleted with all its objects: `force_destroy` is true{how}"),
+                )
+                .severity(severity)
+                .environment(instance.env.clone())
+                .why("one destroy or replacement empties the bucket, object versions included, and nothing asks")
+                .help("remove `force_destroy`, and add `lifecycle { prevent_destroy = true }` for data you cannot lose")
+                .key(address);
+                finding.related.extend(instance.calls.iter().cloned());
+                findings.push(finding);
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+# Development scratch space may be destroyed freely.
+resource "aws_s3_bucket" "scratch" {
+  bucket        = "pocketos-dev-scratch"
+  force_destroy = true
+}

@@ -1,0 +1,4 @@
+module "appdb" {
+  source              = "../../../modules/appdb"
+  deletion_protection = false
+}
