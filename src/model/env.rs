@@ -80,10 +80,21 @@ pub fn env_of_word(word: &str) -> Option<Env> {
         "prod" | "production" | "prd" | "prod1" | "production1" => Env::Production,
         "staging" | "stage" | "stg" | "preprod" | "pre-prod" | "uat" | "preview" => Env::Staging,
         "dev" | "development" | "develop" | "local" => Env::Development,
-        "test" | "testing" | "tests" | "qa" => Env::Test,
+        // Example and demo configurations are not deployed environments: judged like tests.
+        "test" | "testing" | "tests" | "qa" | "examples" | "example" | "samples" | "demo"
+        | "demos" | "fixtures" => Env::Test,
         _ => return None,
     };
     Some(env)
+}
+
+/// Words that name an environment in a path only (`examples/complete/`), not in a hostname
+/// (`example.com`) or a variable name.
+fn path_only(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "examples" | "example" | "samples" | "demo" | "demos" | "fixtures"
+    )
 }
 
 /// The environment a path shows, from its directory segments and its file name.
@@ -149,6 +160,9 @@ pub fn env_of_variable(name: &str) -> Option<EnvInfo> {
         if parts.len() < 2 {
             break;
         }
+        if path_only(part) {
+            continue;
+        }
         if let Some(env) = env_of_word(part).filter(|e| *e != Env::Development || part != "LOCAL") {
             return Some(EnvInfo::new(env, format!("variable name `{name}`")));
         }
@@ -161,6 +175,7 @@ pub fn env_of_host(host: &str) -> Option<EnvInfo> {
     let lower = host.to_ascii_lowercase();
     lower
         .split(['.', '-', '_'])
+        .filter(|w| !path_only(w))
         .find_map(env_of_word)
         .filter(|env| *env != Env::Development || !lower.starts_with("localhost"))
         .map(|env| EnvInfo::new(env, format!("hostname `{host}`")))
@@ -191,6 +206,7 @@ mod tests {
         assert_eq!(env("modules/db/main.tf"), None);
         assert_eq!(env(".env"), None);
         assert_eq!(env("products/main.tf"), None);
+        assert_eq!(env("examples/complete/main.tf"), Some(Env::Test));
     }
 
     #[test]
