@@ -42,6 +42,7 @@ pub fn github(
                 };
                 let env = job_env(
                     environment.as_deref(),
+                    &entry.key,
                     job.get("if").and_then(Node::as_str),
                     &push_branches,
                     file_env,
@@ -130,6 +131,14 @@ pub fn gitlab(
                 .and_then(env_of_word)
                 .map(|env| EnvInfo::new(env, format!("job `deployment_tier: {}`", env.as_str())))
                 .or_else(|| environment.as_deref().and_then(env_of_environment_name))
+                .or_else(|| {
+                    entry
+                        .key
+                        .split(['-', '_', ' ', '.', ':'])
+                        .find_map(env_of_word)
+                        .filter(|env| *env != Env::Test)
+                        .map(|env| EnvInfo::new(env, format!("job name `{}`", entry.key)))
+                })
                 .or_else(|| file_env.cloned());
             let index = facts.jobs.len();
             facts.jobs.push(CiJob {
@@ -237,12 +246,19 @@ fn push_branches(root: &Node) -> Vec<String> {
 /// A job's environment: its deployment environment, then a branch condition, then push branches.
 fn job_env(
     environment: Option<&str>,
+    job_name: &str,
     condition: Option<&str>,
     push_branches: &[String],
     file_env: Option<&EnvInfo>,
 ) -> Option<EnvInfo> {
     if let Some(info) = environment.and_then(env_of_environment_name) {
         return Some(info);
+    }
+    // `deploy-prod`, `migrate_staging`
+    if let Some(env) = job_name.split(['-', '_', ' ', '.']).find_map(env_of_word) {
+        if !matches!(env, Env::Test) {
+            return Some(EnvInfo::new(env, format!("job name `{job_name}`")));
+        }
     }
     if let Some(condition) = condition {
         for branch in ["main", "master", "production", "release"] {

@@ -8,6 +8,7 @@ pub mod ci;
 pub mod commands;
 pub mod credentials;
 pub mod endpoints;
+pub mod mcp;
 
 use crate::discover::FileKind;
 use crate::model::env::EnvInfo;

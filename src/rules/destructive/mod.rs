@@ -3,4 +3,6 @@
 pub mod agent_autonomy;
 pub mod commands;
 pub mod destructive_instruction;
+pub mod mcp_write_access;
 pub mod ungated_destructive_command;
+pub mod unpinned_mcp_server;
