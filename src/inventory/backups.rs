@@ -419,7 +419,14 @@ pub fn answer(workspace: &Workspace, backups: &[Backup], findings: &[Finding]) -
         )
     } else if surviving == backups.len() {
         (
-            format!("Yes, as far as the repository shows: all {} backups live outside the data's blast radius.", backups.len()),
+            if backups.len() == 1 {
+                "Yes, as far as the repository shows: the one backup lives outside the data's blast radius.".to_string()
+            } else {
+                format!(
+                    "Yes, as far as the repository shows: all {} backups live outside the data's blast radius.",
+                    backups.len()
+                )
+            },
             evidence.is_empty(),
         )
     } else {
