@@ -189,3 +189,105 @@ fn bad_paths_and_configuration_exit_2() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Write `files` into a temporary repository and return its inventory as JSON.
+fn inventory_of(files: &[(&str, &str)]) -> Value {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = agentlint()
+        .arg("inventory")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"))
+}
+
+const BACKED_UP: &str = r#"
+resource "aws_db_instance" "main" {
+  deletion_protection      = true
+  backup_retention_period  = 14
+  skip_final_snapshot      = false
+  delete_automated_backups = false
+}
+resource "aws_backup_vault" "vault" {
+  name = "prod-vault"
+}
+resource "aws_backup_vault_lock_configuration" "lock" {
+  backup_vault_name = aws_backup_vault.vault.name
+}
+resource "aws_s3_bucket_versioning" "dumps" {
+  bucket = aws_s3_bucket.dumps.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+"#;
+
+#[test]
+fn backups_that_survive_are_recognised() {
+    let doc = inventory_of(&[
+        ("envs/prod/db.tf", BACKED_UP),
+        (
+            "scripts/dump.sh",
+            "#!/bin/sh\npg_dump -h db app | aws s3 cp - s3://offsite/app.sql\n",
+        ),
+    ]);
+    let backups = doc["backups"].as_array().cloned().unwrap_or_default();
+    let kinds: Vec<&str> = backups.iter().filter_map(|b| b["kind"].as_str()).collect();
+    for kind in ["rds-automated", "backup-vault", "s3-versioning", "dump"] {
+        assert!(kinds.contains(&kind), "{kind} missing: {kinds:?}");
+    }
+    assert!(backups.iter().all(|b| b["survives"] == true), "{backups:?}");
+    let vault = backups
+        .iter()
+        .find(|b| b["kind"] == "backup-vault")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        vault["blast_radius"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("vault lock")),
+        "{vault}"
+    );
+    let answer = doc["answers"][1].clone();
+    assert_eq!(answer["id"], "backups");
+    assert_eq!(answer["ok"], true, "{answer}");
+}
+
+#[test]
+fn a_database_without_backups_is_a_no_and_no_database_is_fine() {
+    let doc = inventory_of(&[(
+        "envs/prod/db.tf",
+        "resource \"aws_db_instance\" \"main\" {\n  backup_retention_period = 0\n}\n",
+    )]);
+    assert_eq!(doc["answers"][1]["ok"], false, "{}", doc["answers"][1]);
+    let doc = inventory_of(&[("README.md", "# nothing here\n")]);
+    assert_eq!(doc["answers"][1]["ok"], true, "{}", doc["answers"][1]);
+}
+
+#[test]
+fn per_path_ignores_leave_fixtures_off_the_page() {
+    let token = "RAILWAY_API_TOKEN=4f8e2a1c-9b7d-4e3f-a6c5-1d2e3f4a5b6c\n";
+    let doc = inventory_of(&[("fixtures/.env", token)]);
+    assert_eq!(doc["credentials"].as_array().map(Vec::len), Some(1));
+    let doc = inventory_of(&[
+        ("fixtures/.env", token),
+        (
+            "agentlint.toml",
+            "[per-path-ignores]\n\"fixtures/**\" = [\"exposed-secret\"]\n",
+        ),
+    ]);
+    assert_eq!(
+        doc["credentials"].as_array().map(Vec::len),
+        Some(0),
+        "{doc}"
+    );
+}

@@ -392,7 +392,7 @@ fn inventory_command(args: InventoryArgs) -> ExitCode {
     for (path, reason) in &outcome.walk_errors {
         eprintln!("agentlint: warning: skipped {}: {reason}", path.display());
     }
-    let inventory = crate::inventory::build(&outcome.workspace, &outcome.findings);
+    let inventory = crate::inventory::build(&outcome.workspace, &outcome.findings, &config);
     let text = match args.format {
         InventoryFormat::Markdown => crate::inventory::markdown::render(&inventory),
         InventoryFormat::Json => crate::inventory::to_json(&inventory),

@@ -7,12 +7,15 @@
 
 use serde::Serialize;
 
-use super::{evidence, Answer, EnvEvidence, Place};
+use super::{evidence, Answer, EnvEvidence, Place, Shows};
 use crate::diagnostic::{Category, Finding};
 use crate::discover::FileKind;
 use crate::model::terraform::{self, Module, Resolved};
 use crate::model::{FileModel, Workspace};
-use crate::rules::backup::backup_in_data_volume::{is_data_dir, mounts, DUMP_TOOLS};
+use crate::rules::backup::backup_in_data_volume::{
+    is_data_dir, mounts, BACKUP_IN_DATA_VOLUME, DUMP_TOOLS,
+};
+use crate::rules::backup::backups_die_with_database::BACKUPS_DIE_WITH_DATABASE;
 use crate::rules::destructive::commands::effective_words;
 use crate::syntax::{HclExpr, HclExprKind, Node};
 
@@ -33,12 +36,22 @@ pub struct Backup {
     pub environment: Option<EnvEvidence>,
 }
 
-pub fn collect(workspace: &Workspace, findings: &[Finding]) -> Vec<Backup> {
+pub fn collect(workspace: &Workspace, findings: &[Finding], shows: Shows<'_>) -> Vec<Backup> {
     let mut out = Vec::new();
     for module in terraform::modules(workspace) {
         terraform_backups(workspace, &module, &mut out);
     }
+    out.retain(|b| {
+        workspace
+            .files
+            .iter()
+            .find(|f| f.source.path == b.place.path)
+            .is_none_or(|f| shows(f, &BACKUPS_DIE_WITH_DATABASE))
+    });
     for file in &workspace.files {
+        if !shows(file, &BACKUP_IN_DATA_VOLUME) {
+            continue;
+        }
         if file.source.kind == FileKind::Compose {
             if let Some(doc) = file.syntax.data() {
                 for root in &doc.roots {
@@ -392,8 +405,51 @@ fn dumps(file: &FileModel, findings: &[Finding], out: &mut Vec<Backup>) {
     }
 }
 
+/// Stateful resources the repository defines: Terraform databases and compose services that mount
+/// a database data directory. Without any, "no backup" is not a problem.
+pub fn databases(workspace: &Workspace, shows: Shows<'_>) -> usize {
+    const DATABASES: &[&str] = &[
+        "aws_db_instance",
+        "aws_rds_cluster",
+        "aws_docdb_cluster",
+        "aws_neptune_cluster",
+        "aws_dynamodb_table",
+        "google_sql_database_instance",
+    ];
+    let terraform: usize = terraform::modules(workspace)
+        .iter()
+        .map(|module| {
+            DATABASES
+                .iter()
+                .flat_map(|t| module.resources(workspace, t))
+                .filter(|(id, _)| shows(workspace.file(*id), &BACKUPS_DIE_WITH_DATABASE))
+                .count()
+        })
+        .sum();
+    let compose = workspace
+        .files
+        .iter()
+        .filter(|f| f.source.kind == FileKind::Compose && shows(f, &BACKUP_IN_DATA_VOLUME))
+        .filter_map(|f| f.syntax.data())
+        .flat_map(|doc| doc.roots.iter())
+        .flat_map(|root| {
+            root.get("services")
+                .map(Node::entries)
+                .unwrap_or(&[])
+                .iter()
+        })
+        .filter(|s| mounts(&s.value).iter().any(|m| is_data_dir(&m.target)))
+        .count();
+    terraform + compose
+}
+
 /// "If production is deleted right now, do the backups survive?"
-pub fn answer(workspace: &Workspace, backups: &[Backup], findings: &[Finding]) -> Answer {
+pub fn answer(
+    workspace: &Workspace,
+    backups: &[Backup],
+    findings: &[Finding],
+    databases: usize,
+) -> Answer {
     let evidence: Vec<_> = findings
         .iter()
         .filter(|f| {
@@ -406,8 +462,13 @@ pub fn answer(workspace: &Workspace, backups: &[Backup], findings: &[Finding]) -
         .collect();
     let dying = backups.iter().filter(|b| b.survives == Some(false)).count();
     let surviving = backups.iter().filter(|b| b.survives == Some(true)).count();
-    let (verdict, ok) = if backups.is_empty() {
-        ("No backup is defined in the repository: nothing shows that production could be restored.".to_string(), false)
+    let (verdict, ok) = if backups.is_empty() && databases == 0 {
+        (
+            "Nothing to lose: the repository defines no database and no backup.".to_string(),
+            true,
+        )
+    } else if backups.is_empty() {
+        ("No: the repository defines databases but no backup; nothing shows that production could be restored.".to_string(), false)
     } else if dying > 0 {
         (
             format!(

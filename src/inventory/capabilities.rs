@@ -7,12 +7,13 @@
 
 use serde::Serialize;
 
-use super::{evidence, place, Answer, EnvEvidence, Place};
+use super::{evidence, place, Answer, EnvEvidence, Place, Shows};
 use crate::diagnostic::{Category, Finding};
 use crate::discover::FileKind;
 use crate::facts::{Gate, Origin};
 use crate::model::{FileModel, Workspace};
 use crate::rules::destructive::commands;
+use crate::rules::destructive::ungated_destructive_command::UNGATED_DESTRUCTIVE_COMMAND;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Capability {
@@ -33,9 +34,12 @@ pub struct Capability {
     pub rule: Option<&'static str>,
 }
 
-pub fn collect(workspace: &Workspace, findings: &[Finding]) -> Vec<Capability> {
+pub fn collect(workspace: &Workspace, findings: &[Finding], shows: Shows<'_>) -> Vec<Capability> {
     let mut out = Vec::new();
     for file in &workspace.files {
+        if !shows(file, &UNGATED_DESTRUCTIVE_COMMAND) {
+            continue;
+        }
         for fact in &file.facts.commands {
             let Some(d) = commands::classify(&fact.command) else {
                 continue;

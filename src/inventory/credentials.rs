@@ -11,12 +11,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::{evidence, place, Answer, EnvEvidence, Evidence, Place};
+use super::{evidence, place, Answer, EnvEvidence, Evidence, Place, Shows};
 use crate::diagnostic::{Category, Finding};
 use crate::discover::FileKind;
 use crate::facts::{CiJob, Origin};
 use crate::model::{FileModel, Workspace};
 use crate::rules::secrets::describe;
+use crate::rules::secrets::exposed_secret::EXPOSED_SECRET;
 use crate::secrets::{self, Mode, Scope};
 
 /// The environment node for credentials that reach everything the account can.
@@ -82,11 +83,15 @@ pub struct ReachEdge {
 pub fn collect(
     workspace: &Workspace,
     findings: &[Finding],
+    shows: Shows<'_>,
 ) -> (Vec<CredentialEntry>, Vec<ReachEdge>) {
     let mut entries: Vec<CredentialEntry> = Vec::new();
     let mut by_fingerprint: HashMap<String, usize> = HashMap::new();
     // Raw values are only needed to redact once; they never leave this function.
     for file in &workspace.files {
+        if !shows(file, &EXPOSED_SECRET) {
+            continue;
+        }
         for credential in &file.facts.credentials {
             let definition = Definition {
                 place: Place {

@@ -18,9 +18,11 @@ pub mod markdown;
 
 use serde::Serialize;
 
+use crate::config::Config;
 use crate::diagnostic::{Finding, Label};
 use crate::model::env::EnvInfo;
-use crate::model::Workspace;
+use crate::model::{FileModel, Workspace};
+use crate::rules::RuleMeta;
 
 pub use backups::Backup;
 pub use capabilities::Capability;
@@ -112,15 +114,26 @@ pub(crate) fn evidence(workspace: &Workspace, finding: &Finding) -> Evidence {
     }
 }
 
+/// Whether a file's facts of the kind a rule judges belong on the page.
+pub(crate) type Shows<'a> = &'a dyn Fn(&FileModel, &RuleMeta) -> bool;
+
 /// Build the inventory of a linted workspace. `findings` are those of `check` with the same
-/// configuration, so that suppressions and ignores apply here too.
-pub fn build(workspace: &Workspace, findings: &[Finding]) -> Inventory {
-    let (credentials, reach) = credentials::collect(workspace, findings);
-    let capabilities = capabilities::collect(workspace, findings);
-    let backups = backups::collect(workspace, findings);
+/// configuration, so that suppressions and ignores apply here too; and a path whose findings of a
+/// kind are ignored (`[per-path-ignores]`, e.g. a directory of test fixtures) is left out of the
+/// matching section, so that the tables and the verdicts describe the same files.
+pub fn build(workspace: &Workspace, findings: &[Finding], config: &Config) -> Inventory {
+    let shows = |file: &FileModel, meta: &RuleMeta| !config.ignored_for_path(meta, &file.rel_path);
+    let (credentials, reach) = credentials::collect(workspace, findings, &shows);
+    let capabilities = capabilities::collect(workspace, findings, &shows);
+    let backups = backups::collect(workspace, findings, &shows);
     let answers = vec![
         credentials::answer(&credentials),
-        backups::answer(workspace, &backups, findings),
+        backups::answer(
+            workspace,
+            &backups,
+            findings,
+            backups::databases(workspace, &shows),
+        ),
         capabilities::answer(workspace, &capabilities, findings),
         credentials::staging_answer(workspace, findings),
     ];
