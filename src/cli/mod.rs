@@ -1,4 +1,4 @@
-//! The command line: `check`, `rules`, `explain`. Exit codes: 0 clean, 1 findings at or above
+//! The command line: `check`, `inventory`, `rules`, `explain`. Exit codes: 0 clean, 1 findings at or above
 //! `--fail-on`, 2 usage or internal error.
 
 use std::path::{Path, PathBuf};
@@ -35,6 +35,30 @@ enum Command {
     },
     /// Print a rule's documentation (by id, like AL201, or by name).
     Explain { rule: String },
+    /// The permission perimeter on one page: credentials, destructive capabilities, backups, and
+    /// the incident's questions answered (Markdown, or JSON with --format json).
+    Inventory(InventoryArgs),
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum InventoryFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+struct InventoryArgs {
+    /// Files or directories to inventory.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InventoryFormat::Markdown)]
+    format: InventoryFormat,
+    /// Configuration file (default: agentlint.toml in the first directory given, or here).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Skip files that .gitignore hides (by default they are read: agents read them).
+    #[arg(long)]
+    respect_gitignore: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -115,6 +139,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check_command(args),
+        Command::Inventory(args) => inventory_command(args),
         Command::Rules { format } => {
             print!("{}", rules_listing(format == RulesFormat::Json));
             ExitCode::SUCCESS
@@ -183,12 +208,11 @@ fn parse_selectors(list: &[String]) -> Result<Vec<Selector>, String> {
 }
 
 /// Find and read the configuration. A broken file is an error shown with its source excerpt.
-fn load_config(args: &CheckArgs) -> Result<Config, String> {
-    let path = match &args.config {
+fn load_config(explicit: Option<&PathBuf>, paths: &[PathBuf]) -> Result<Config, String> {
+    let path = match explicit {
         Some(path) => Some(path.clone()),
         None => {
-            let dir = args
-                .paths
+            let dir = paths
                 .first()
                 .filter(|p| p.is_dir())
                 .cloned()
@@ -236,7 +260,7 @@ fn render_config_error(path: &Path, text: &str, err: &ConfigError) -> String {
 }
 
 fn check_command(args: CheckArgs) -> ExitCode {
-    let config = match load_config(&args) {
+    let config = match load_config(args.config.as_ref(), &args.paths) {
         Ok(config) => config,
         Err(message) => {
             eprint!("{message}");
@@ -264,17 +288,10 @@ fn check_command(args: CheckArgs) -> ExitCode {
             .num_threads(args.threads)
             .build_global();
     }
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    let paths = match existing_paths(&args.paths) {
+        Ok(paths) => paths,
+        Err(code) => return code,
     };
-    for path in &paths {
-        if std::fs::symlink_metadata(path).is_err() {
-            eprintln!("agentlint: {}: no such file or directory", path.display());
-            return ExitCode::from(2);
-        }
-    }
     let outcome = check::run(&paths, &config, &overrides);
     let mut findings = outcome.findings;
     for (path, reason) in &outcome.walk_errors {
@@ -332,6 +349,60 @@ fn check_command(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The paths to walk (default `.`), or exit 2 when one does not exist.
+fn existing_paths(given: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+    let paths = if given.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        given.to_vec()
+    };
+    for path in &paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            eprintln!("agentlint: {}: no such file or directory", path.display());
+            return Err(ExitCode::from(2));
+        }
+    }
+    Ok(paths)
+}
+
+/// `agentlint inventory`: always exits 0 once printed; it describes, it does not judge.
+fn inventory_command(args: InventoryArgs) -> ExitCode {
+    let config = match load_config(args.config.as_ref(), &args.paths) {
+        Ok(config) => config,
+        Err(message) => {
+            eprint!("{message}");
+            if !message.ends_with('\n') {
+                eprintln!();
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let paths = match existing_paths(&args.paths) {
+        Ok(paths) => paths,
+        Err(code) => return code,
+    };
+    let overrides = Overrides {
+        respect_gitignore: args.respect_gitignore,
+        ..Overrides::default()
+    };
+    let outcome = check::run(&paths, &config, &overrides);
+    for (path, reason) in &outcome.walk_errors {
+        eprintln!("agentlint: warning: skipped {}: {reason}", path.display());
+    }
+    let inventory = crate::inventory::build(&outcome.workspace, &outcome.findings, &config);
+    let text = match args.format {
+        InventoryFormat::Markdown => crate::inventory::markdown::render(&inventory),
+        InventoryFormat::Json => crate::inventory::to_json(&inventory),
+    };
+    match write_stdout(&text) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("agentlint: cannot write output: {err}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 

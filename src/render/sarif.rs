@@ -1,5 +1,9 @@
 //! `--format sarif`: SARIF 2.1.0 for code scanning, with the catalogue's documentation as rule
 //! help, related locations for cross-file findings and stable partial fingerprints.
+//!
+//! `tests/sarif.rs` validates this output against the official schema for the bundled scenario and
+//! every rule fixture, and checks what the schema cannot: help on every rule, levels, related
+//! locations linked from the message, and fingerprints that survive edits which only move lines.
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -17,11 +21,35 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// GitHub code scanning sorts alerts by this number (0–10): high, medium, low.
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "8.0",
+        Severity::Warning => "5.0",
+        Severity::Info => "2.0",
+    }
+}
+
+/// A path as a relative URI reference: `/`-separated, everything but unreserved characters
+/// percent-encoded (a space or `#` in a file name would otherwise break the URI, and a `:` in the
+/// first segment would read as a scheme).
+pub fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.replace('\\', "/").bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 fn location(workspace: &Workspace, label: &Label) -> Value {
     let p = position(workspace, label);
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": p.path },
+            "artifactLocation": { "uri": uri(&p.path) },
             "region": {
                 "startLine": p.line,
                 "startColumn": p.column,
@@ -33,8 +61,11 @@ fn location(workspace: &Workspace, label: &Label) -> Value {
 }
 
 /// A fingerprint that survives line moves: rule, file, logical key and secret fingerprint.
+///
+/// The file is taken relative to the root it was found under, not to the working directory, so
+/// that `agentlint check .` and `agentlint check /abs/repo` agree.
 pub fn identity(workspace: &Workspace, finding: &Finding) -> String {
-    let path = &workspace.file(finding.primary.file).source.path;
+    let path = &workspace.file(finding.primary.file).rel_path;
     let mut hasher = Sha256::new();
     for part in [
         finding.rule.id,
@@ -53,6 +84,11 @@ pub fn identity(workspace: &Workspace, finding: &Finding) -> String {
         .collect()
 }
 
+/// Brackets in link text would end the link early.
+fn escape_link_text(text: &str) -> String {
+    text.replace('[', "\\[").replace(']', "\\]")
+}
+
 pub fn render(workspace: &Workspace, findings: &[Finding]) -> String {
     let catalogue = rules::catalogue();
     let descriptors: Vec<Value> = catalogue
@@ -66,13 +102,28 @@ pub fn render(workspace: &Workspace, findings: &[Finding]) -> String {
                 "help": { "text": docs_text(meta), "markdown": docs_text(meta) },
                 "helpUri": meta.help_uri(),
                 "defaultConfiguration": { "level": level(meta.severity) },
-                "properties": { "category": meta.category.as_str(), "tags": [meta.category.as_str()] },
+                "properties": {
+                    "category": meta.category.as_str(),
+                    "tags": ["security", meta.category.as_str()],
+                    "security-severity": security_severity(meta.severity),
+                },
             })
         })
         .collect();
+    // Two findings with one identity (rare: the same key twice in a file) get an ordinal, so that
+    // code scanning keeps them apart instead of merging their alerts.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let results: Vec<Value> = findings
         .iter()
         .map(|finding| {
+            let base = identity(workspace, finding);
+            let count = seen.entry(base.clone()).or_default();
+            *count += 1;
+            let fingerprint = if *count == 1 {
+                base
+            } else {
+                format!("{base}:{count}")
+            };
             let index = catalogue
                 .iter()
                 .position(|m| m.id == finding.rule.id)
@@ -80,6 +131,19 @@ pub fn render(workspace: &Workspace, findings: &[Finding]) -> String {
             let mut text = finding.message.clone();
             if let Some(env) = &finding.environment {
                 text.push_str(&format!(" [environment: {env}]"));
+            }
+            // Embedded links: viewers render `[text](n)` as a link to related location `n`.
+            let links: Vec<String> = finding
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let p = position(workspace, label);
+                    format!("[{}:{}]({})", escape_link_text(&p.path), p.line, i + 1)
+                })
+                .collect();
+            if !links.is_empty() {
+                text.push_str(&format!("; see also {}", links.join(", ")));
             }
             let related: Vec<Value> = finding
                 .related
@@ -100,7 +164,7 @@ pub fn render(workspace: &Workspace, findings: &[Finding]) -> String {
                 "level": level(finding.severity),
                 "message": { "text": text },
                 "locations": [location(workspace, &finding.primary)],
-                "partialFingerprints": { "agentlint/v1": identity(workspace, finding) },
+                "partialFingerprints": { "agentlint/v1": fingerprint },
                 "properties": {
                     "category": finding.rule.category.as_str(),
                     "environment": finding.environment.as_ref().map(|e| e.env.as_str()),
@@ -127,10 +191,24 @@ pub fn render(workspace: &Workspace, findings: &[Finding]) -> String {
                 }
             },
             "columnKind": "unicodeCodePoints",
+            "invocations": [{ "executionSuccessful": true }],
             "results": results,
         }]
     });
     let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri("infra/prod/main.tf"), "infra/prod/main.tf");
+        assert_eq!(uri("my dir/a#b.env"), "my%20dir/a%23b.env");
+        assert_eq!(uri("c:x/é"), "c%3Ax/%C3%A9");
+        assert_eq!(escape_link_text("a[1]"), "a\\[1\\]");
+    }
 }

@@ -58,7 +58,7 @@ declare_rule! {
 }
 
 /// Where database images keep their data.
-const DATA_DIRS: &[&str] = &[
+pub(crate) const DATA_DIRS: &[&str] = &[
     "/var/lib/postgresql/data",
     "/var/lib/postgresql",
     "/var/lib/mysql",
@@ -71,7 +71,7 @@ const DATA_DIRS: &[&str] = &[
     "/var/opt/mssql",
 ];
 
-const DUMP_TOOLS: &[&str] = &[
+pub(crate) const DUMP_TOOLS: &[&str] = &[
     "pg_dump",
     "pg_dumpall",
     "mysqldump",
@@ -103,13 +103,13 @@ impl Rule for BackupInDataVolume {
 }
 
 /// A volume mount: source (named volume or host path), target, and the span of the entry.
-struct Mount {
-    source: String,
-    target: String,
-    span: Span,
+pub(crate) struct Mount {
+    pub(crate) source: String,
+    pub(crate) target: String,
+    pub(crate) span: Span,
 }
 
-fn mounts(service: &Node) -> Vec<Mount> {
+pub(crate) fn mounts(service: &Node) -> Vec<Mount> {
     let mut out = Vec::new();
     for item in service.get("volumes").map(Node::items).unwrap_or(&[]) {
         match &item.value {
@@ -141,7 +141,7 @@ fn mounts(service: &Node) -> Vec<Mount> {
     out
 }
 
-fn is_data_dir(path: &str) -> bool {
+pub(crate) fn is_data_dir(path: &str) -> bool {
     let path = path.trim_end_matches('/');
     DATA_DIRS
         .iter()

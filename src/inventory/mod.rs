@@ -1,0 +1,156 @@
+//! `agentlint inventory`: the permission perimeter on one page.
+//!
+//! The incident's post-mortem asks questions that nobody could answer quickly: where the tokens
+//! live and what each can do, whether backups survive the deletion of production, what runs
+//! destructive operations without confirmation, and whether staging holds credentials that reach
+//! production. `check` answers them as findings, one problem at a time; the inventory answers them
+//! as a map, listing what is fine too, so that a person can review the perimeter as a whole.
+//!
+//! It is built from the same workspace and the same findings as `check` (so the two never
+//! disagree), then rendered as Markdown ([`markdown`]) or JSON (serde, from these types). Every
+//! list is in a deterministic order, and no secret is ever held here whole: only its redacted form
+//! and its fingerprint.
+
+mod backups;
+mod capabilities;
+mod credentials;
+pub mod markdown;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostic::{Finding, Label};
+use crate::model::env::EnvInfo;
+use crate::model::{FileModel, Workspace};
+use crate::rules::RuleMeta;
+
+pub use backups::Backup;
+pub use capabilities::Capability;
+pub use credentials::{CredentialEntry, Definition, ReachEdge, Usage};
+
+/// Format version of the JSON document; bumped when a field changes meaning.
+pub const VERSION: u32 = 1;
+
+/// The whole perimeter.
+#[derive(Debug, Serialize)]
+pub struct Inventory {
+    pub version: u32,
+    pub files: usize,
+    pub credentials: Vec<CredentialEntry>,
+    /// Which credential reaches which environment, and why: the edges of the Mermaid graph.
+    pub reach: Vec<ReachEdge>,
+    pub capabilities: Vec<Capability>,
+    pub backups: Vec<Backup>,
+    /// The incident's questions, each with a one-line verdict.
+    pub answers: Vec<Answer>,
+}
+
+/// An environment with the evidence for it, as printed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EnvEvidence {
+    pub env: String,
+    pub evidence: String,
+}
+
+impl From<&EnvInfo> for EnvEvidence {
+    fn from(info: &EnvInfo) -> Self {
+        EnvEvidence {
+            env: info.env.as_str().to_string(),
+            evidence: info.evidence.clone(),
+        }
+    }
+}
+
+/// A place in the repository, 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Place {
+    pub path: String,
+    pub line: usize,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.path, self.line)
+    }
+}
+
+/// A finding the inventory cites as evidence for a verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub place: Place,
+}
+
+/// One of the incident's questions and the repository's answer.
+#[derive(Debug, Serialize)]
+pub struct Answer {
+    /// Stable key: `tokens`, `backups`, `unconfirmed`, `staging-reach`.
+    pub id: &'static str,
+    pub question: &'static str,
+    /// One line.
+    pub verdict: String,
+    /// Whether the answer is the safe one.
+    pub ok: bool,
+    /// The findings behind the verdict.
+    pub evidence: Vec<Evidence>,
+}
+
+pub(crate) fn place(workspace: &Workspace, label: &Label) -> Place {
+    let file = workspace.file(label.file);
+    Place {
+        path: file.source.path.clone(),
+        line: file.source.line_col(label.span.start).0,
+    }
+}
+
+pub(crate) fn evidence(workspace: &Workspace, finding: &Finding) -> Evidence {
+    Evidence {
+        rule: finding.rule.id,
+        severity: finding.severity.as_str(),
+        message: finding.message.clone(),
+        place: place(workspace, &finding.primary),
+    }
+}
+
+/// Whether a file's facts of the kind a rule judges belong on the page.
+pub(crate) type Shows<'a> = &'a dyn Fn(&FileModel, &RuleMeta) -> bool;
+
+/// Build the inventory of a linted workspace. `findings` are those of `check` with the same
+/// configuration, so that suppressions and ignores apply here too; and a path whose findings of a
+/// kind are ignored (`[per-path-ignores]`, e.g. a directory of test fixtures) is left out of the
+/// matching section, so that the tables and the verdicts describe the same files.
+pub fn build(workspace: &Workspace, findings: &[Finding], config: &Config) -> Inventory {
+    let shows = |file: &FileModel, meta: &RuleMeta| !config.ignored_for_path(meta, &file.rel_path);
+    let (credentials, reach) = credentials::collect(workspace, findings, &shows);
+    let capabilities = capabilities::collect(workspace, findings, &shows);
+    let backups = backups::collect(workspace, findings, &shows);
+    let answers = vec![
+        credentials::answer(&credentials),
+        backups::answer(
+            workspace,
+            &backups,
+            findings,
+            backups::databases(workspace, &shows),
+        ),
+        capabilities::answer(workspace, &capabilities, findings),
+        credentials::staging_answer(workspace, findings),
+    ];
+    Inventory {
+        version: VERSION,
+        files: workspace.files.len(),
+        credentials,
+        reach,
+        capabilities,
+        backups,
+        answers,
+    }
+}
+
+/// The JSON form.
+pub fn to_json(inventory: &Inventory) -> String {
+    let mut out = serde_json::to_string_pretty(inventory).unwrap_or_default();
+    out.push('\n');
+    out
+}
