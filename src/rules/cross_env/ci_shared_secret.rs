@@ -102,6 +102,10 @@ impl Rule for CiSharedSecret {
                 continue;
             }
             for reference in &file.facts.references {
+                // GitHub mints `GITHUB_TOKEN` per run, scoped to the repository: not a shared secret.
+                if reference.secret_name == "GITHUB_TOKEN" {
+                    continue;
+                }
                 let Some(job) = reference.job.and_then(|j| file.facts.jobs.get(j)) else {
                     continue;
                 };

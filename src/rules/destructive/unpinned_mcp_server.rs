@@ -79,7 +79,13 @@ impl Rule for UnpinnedMcpServer {
                         })
                         .copied()
                 } else {
-                    args.iter().find(|(arg, _)| !arg.starts_with('-')).copied()
+                    // Skip option values that are versions (`--python 3.13`).
+                    args.iter()
+                        .find(|(arg, _)| {
+                            !arg.starts_with('-')
+                                && !arg.chars().all(|c| c.is_ascii_digit() || c == '.')
+                        })
+                        .copied()
                 };
                 let unpinned = match (command, package) {
                     ("npx" | "bunx" | "pnpx", Some((spec, _))) => !npm_pinned(spec),
