@@ -1319,7 +1319,7 @@ fn every_provider_fires_in_every_file_kind_and_no_format_prints_it() {
     );
     write("infra/main.tf", &terraform);
     let config = Config::default();
-    let outcome = check::run(&[dir.clone()], &config, &Overrides::default());
+    let outcome = check::run(std::slice::from_ref(&dir), &config, &Overrides::default());
     let found: Vec<String> = outcome
         .findings
         .iter()
