@@ -8,11 +8,13 @@ use crate::syntax::{HclExprKind, TemplatePart};
 declare_rule! {
     /// ## What it does
     /// Finds production (or unknown-environment) backups that the same credential that deletes the
-    /// data can delete too: an `aws_backup_vault` with `force_destroy = true` or without an
-    /// `aws_backup_vault_lock_configuration`, an `aws_backup_plan` rule without a `copy_action`
-    /// (the recovery points never leave the vault's account and region), Azure Recovery Services
-    /// vaults with soft delete off or immutability `Disabled`, and Azure Data Protection vaults with
-    /// `soft_delete = "Off"`.
+    /// data can delete too, or that live in the data's own place: an `aws_backup_vault` with
+    /// `force_destroy = true` or without an `aws_backup_vault_lock_configuration`, an
+    /// `aws_backup_plan` rule without a `copy_action` (the recovery points never leave the vault's
+    /// account and region), backup buckets without versioning or object lock, EBS snapshot policies
+    /// (`aws_dlm_lifecycle_policy`) without a cross-region copy, Railway volumes (whose backups live
+    /// inside the volume), Azure Recovery Services vaults with soft delete off or immutability
+    /// `Disabled`, and Azure Data Protection vaults with `soft_delete = "Off"`.
     ///
     /// ## Why is this bad?
     /// "If someone deletes the production volume right now, do the backups survive?" Backups kept
@@ -113,6 +115,31 @@ impl Rule for BackupVaultUnprotected {
                         .key(key),
                 );
             };
+            // Buckets that have versioning enabled or object lock, by resource name or bucket name.
+            let mut versioned: Vec<String> = Vec::new();
+            for (_, kind, block) in instance.all_resources(workspace) {
+                let enabled = match kind {
+                    "aws_s3_bucket_versioning" => {
+                        block.body.blocks_of("versioning_configuration").any(|v| {
+                            instance
+                                .attr(v, "status")
+                                .and_then(|(_, r)| r.value.as_str_value())
+                                .as_deref()
+                                == Some("Enabled")
+                        })
+                    }
+                    "aws_s3_bucket_object_lock_configuration" => true,
+                    _ => false,
+                };
+                if enabled {
+                    if let Some(attr) = block.body.attribute("bucket") {
+                        versioned.extend(reference_names_of(&attr.expr.kind, "aws_s3_bucket"));
+                        if let Some(name) = instance.resolve(&attr.expr).value.as_str_value() {
+                            versioned.push(name);
+                        }
+                    }
+                }
+            }
             for (file_id, kind, block) in instance.all_resources(workspace) {
                 let address = instance.address(block);
                 let name_span = block.labels.get(1).map_or(block.kind_span, |l| l.1);
@@ -160,6 +187,48 @@ impl Rule for BackupVaultUnprotected {
                             }
                         }
                     }
+                    "aws_s3_bucket" => {
+                        let resource_name =
+                            block.labels.get(1).map(|l| l.0.clone()).unwrap_or_default();
+                        let bucket = instance
+                            .attr(block, "bucket")
+                            .and_then(|(_, r)| r.value.as_str_value())
+                            .unwrap_or_default();
+                        let is_backup =
+                            resource_name.contains("backup") || bucket.contains("backup");
+                        let inline_lock = instance.bool_attr(block, "object_lock_enabled")
+                            == Some(true)
+                            || block
+                                .body
+                                .blocks_of("versioning")
+                                .any(|v| instance.bool_attr(v, "enabled") == Some(true));
+                        let protected = inline_lock
+                            || versioned.iter().any(|v| {
+                                *v == resource_name || (!bucket.is_empty() && *v == bucket)
+                            });
+                        if is_backup && !protected {
+                            push(file_id, name_span, base, format!("backup bucket `{address}` has neither versioning nor object lock: a delete or an overwrite is final"), "unprotected backups", format!("{address}.versioning"), "enable versioning and S3 Object Lock (compliance mode), and replicate to another account");
+                        }
+                    }
+                    "aws_dlm_lifecycle_policy" => {
+                        let copies = block
+                            .body
+                            .blocks_of("policy_details")
+                            .flat_map(|d| d.body.blocks_of("schedule"))
+                            .any(|schedule| {
+                                schedule
+                                    .body
+                                    .blocks_of("cross_region_copy_rule")
+                                    .next()
+                                    .is_some()
+                            });
+                        if !copies {
+                            push(file_id, name_span, base, format!("`{address}` keeps every EBS snapshot in the volume's own region (no `cross_region_copy_rule`)"), "snapshots stay beside the volume", format!("{address}.cross_region_copy_rule"), "add a `cross_region_copy_rule` (and share to another account) so snapshots survive the region and the account");
+                        }
+                    }
+                    "railway_volume" => {
+                        push(file_id, name_span, base, format!("Railway volume `{address}` keeps its backups inside the volume: deleting the volume deletes them"), "backups live inside this volume", format!("{address}.backups"), "schedule dumps to object storage in another account (e.g. a cron service running pg_dump to S3)");
+                    }
                     "azurerm_data_protection_backup_vault" => {
                         if let Some((span, r)) = instance.attr(block, "soft_delete") {
                             if r.value.as_str_value().as_deref() == Some("Off") {
@@ -179,16 +248,21 @@ impl Rule for BackupVaultUnprotected {
 
 /// Resource names a reference expression points at: `aws_backup_vault.main.name` → `main`.
 fn reference_names(kind: &HclExprKind) -> Vec<String> {
+    reference_names_of(kind, "aws_backup_vault")
+}
+
+/// Names of resources of `resource_type` that an expression refers to.
+fn reference_names_of(kind: &HclExprKind, resource_type: &str) -> Vec<String> {
     match kind {
         HclExprKind::Reference(segments)
-            if segments.first().is_some_and(|s| s == "aws_backup_vault") =>
+            if segments.first().is_some_and(|s| s == resource_type) =>
         {
             segments.get(1).cloned().into_iter().collect()
         }
         HclExprKind::Template(parts) => parts
             .iter()
             .flat_map(|p| match p {
-                TemplatePart::Interpolation(e) => reference_names(&e.kind),
+                TemplatePart::Interpolation(e) => reference_names_of(&e.kind, resource_type),
                 TemplatePart::Literal { .. } => Vec::new(),
             })
             .collect(),

@@ -34,3 +34,32 @@ resource "azurerm_data_protection_backup_vault" "dp" {
   redundancy          = "LocallyRedundant"
   soft_delete         = "Off"
 }
+
+resource "aws_s3_bucket" "db_backups" {
+  bucket = "pocketos-prod-db-backups"
+}
+
+resource "aws_dlm_lifecycle_policy" "ebs" {
+  description        = "daily EBS snapshots"
+  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
+  state              = "ENABLED"
+
+  policy_details {
+    resource_types = ["VOLUME"]
+    schedule {
+      name = "daily"
+      create_rule {
+        interval = 24
+      }
+      retain_rule {
+        count = 7
+      }
+    }
+  }
+}
+
+resource "railway_volume" "pgdata" {
+  name       = "pgdata"
+  service_id = "svc-123"
+  mount_path = "/var/lib/postgresql/data"
+}
