@@ -83,6 +83,30 @@ impl Workspace {
     pub fn file(&self, id: FileId) -> &FileModel {
         &self.files[id]
     }
+
+    /// Replace one file's content, or add the file, re-parsing only that file: what an editor
+    /// needs after a keystroke. An existing file keeps its id; a new one is appended. Returns the
+    /// id, or `None` when the content is not a file agentlint reads.
+    pub fn upsert(&mut self, input: Input, config: &Config) -> Option<FileId> {
+        let existing = self
+            .files
+            .iter()
+            .position(|f| f.source.path == input.display_path);
+        let mut model = build_file(input, config)?;
+        match existing {
+            Some(id) => {
+                model.id = id;
+                self.files[id] = model;
+                Some(id)
+            }
+            None => {
+                let id = self.files.len();
+                model.id = id;
+                self.files.push(model);
+                Some(id)
+            }
+        }
+    }
 }
 
 fn build_file(input: Input, config: &Config) -> Option<FileModel> {
@@ -123,4 +147,38 @@ fn build_file(input: Input, config: &Config) -> Option<FileModel> {
         facts,
         note,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(path: &str, text: &str) -> Input {
+        Input {
+            display_path: path.to_string(),
+            rel_path: path.to_string(),
+            kind: discover::classify_path(std::path::Path::new(path)),
+            content: ReadOutcome::Text {
+                text: text.to_string(),
+                lossy: false,
+            },
+        }
+    }
+
+    #[test]
+    fn upsert_reparses_one_file_and_keeps_its_id() {
+        let config = Config::default();
+        let mut ws = Workspace::from_inputs(
+            vec![input(".env.staging", "A=1\n"), input(".env.production", "A=2\n")],
+            &config,
+        );
+        let id = ws.files.iter().position(|f| f.source.path == ".env.staging");
+        let updated = ws.upsert(input(".env.staging", "B=2\n"), &config);
+        assert_eq!(updated, id);
+        assert_eq!(ws.files.len(), 2);
+        let file = updated.map(|id| ws.file(id));
+        assert!(file.is_some_and(|f| f.source.text == "B=2\n"));
+        assert_eq!(ws.upsert(input("CLAUDE.md", "# x\n"), &config), Some(2));
+        assert_eq!(ws.upsert(input("notes.txt", "x"), &config), None);
+    }
 }
