@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod facts;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod rules;

@@ -1,4 +1,4 @@
-//! The command line: `check`, `rules`, `explain`. Exit codes: 0 clean, 1 findings at or above
+//! The command line: `check`, `rules`, `explain`, `lsp`. Exit codes: 0 clean, 1 findings at or above
 //! `--fail-on`, 2 usage or internal error.
 
 use std::path::{Path, PathBuf};
@@ -35,6 +35,8 @@ enum Command {
     },
     /// Print a rule's documentation (by id, like AL201, or by name).
     Explain { rule: String },
+    /// Run the Language Server on stdio (for editors).
+    Lsp,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -115,6 +117,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check_command(args),
+        Command::Lsp => crate::lsp::run(),
         Command::Rules { format } => {
             print!("{}", rules_listing(format == RulesFormat::Json));
             ExitCode::SUCCESS
