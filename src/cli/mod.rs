@@ -101,6 +101,11 @@ struct CheckArgs {
     /// Skip files that .gitignore hides (by default they are linted: agents read them).
     #[arg(long)]
     respect_gitignore: bool,
+    /// Lint this whole directory but report only findings that involve the PATHS given (their
+    /// primary or a related location is in one of them): what the pre-commit hook runs, so that a
+    /// staged file is still judged against the rest of the repository.
+    #[arg(long, value_name = "DIR")]
+    context: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -191,8 +196,9 @@ fn load_config(args: &CheckArgs) -> Result<Config, String> {
         Some(path) => Some(path.clone()),
         None => {
             let dir = args
-                .paths
-                .first()
+                .context
+                .as_ref()
+                .or(args.paths.first())
                 .filter(|p| p.is_dir())
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from("."));
@@ -267,10 +273,10 @@ fn check_command(args: CheckArgs) -> ExitCode {
             .num_threads(args.threads)
             .build_global();
     }
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    let paths = match (&args.context, args.paths.is_empty()) {
+        (Some(dir), _) => vec![dir.clone()],
+        (None, true) => vec![PathBuf::from(".")],
+        (None, false) => args.paths.clone(),
     };
     for path in &paths {
         if std::fs::symlink_metadata(path).is_err() {
@@ -280,6 +286,11 @@ fn check_command(args: CheckArgs) -> ExitCode {
     }
     let outcome = check::run(&paths, &config, &overrides);
     let mut findings = outcome.findings;
+    if let Some(dir) = &args.context {
+        if !args.paths.is_empty() {
+            findings = check::involving(&outcome.workspace, findings, dir, &args.paths);
+        }
+    }
     for (path, reason) in &outcome.walk_errors {
         eprintln!("agentlint: warning: skipped {}: {reason}", path.display());
     }
