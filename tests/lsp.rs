@@ -349,6 +349,15 @@ fn an_editor_session() {
         .cloned()
         .unwrap_or_else(|| panic!("no AL101 action in {actions}"));
     assert_eq!(action["kind"], "quickfix");
+    let source_only = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": production},
+            "range": {"start": {"line": 1, "character": 20}, "end": {"line": 1, "character": 20}},
+            "context": {"diagnostics": [], "only": ["source.organizeImports"]},
+        }),
+    );
+    assert_eq!(source_only["result"], json!([]), "{source_only}");
     let edits = action["edit"]["changes"][production.as_str()]
         .as_array()
         .cloned()

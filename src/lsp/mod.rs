@@ -196,6 +196,16 @@ impl Server {
             }
             "textDocument/codeAction" => {
                 let params: CodeActionParams = parse(params)?;
+                // A client asking only for other kinds (`source.organizeImports`…) gets none.
+                let wanted = params.context.only.as_ref().is_none_or(|only| {
+                    only.iter().any(|kind| {
+                        let kind = String::from(kind.clone());
+                        kind.is_empty() || "quickfix".starts_with(&kind)
+                    })
+                });
+                if !wanted {
+                    return to_value(Vec::<Value>::new());
+                }
                 self.flush();
                 let uri = params.text_document.uri.0;
                 let actions = self
