@@ -106,6 +106,32 @@ pub fn lint(workspace: &Workspace, config: &Config, overrides: &Overrides) -> Ve
     findings
 }
 
+/// The findings that involve one of `files`: their primary location or a related one is there.
+///
+/// For pre-commit (`check --context DIR FILES…`): the whole repository is linted, so a staged
+/// `.env.staging` is still judged against the `.env.production` that is not staged, but only
+/// findings that touch the staged files are reported. `root` is the directory that was linted;
+/// paths are compared after canonicalisation, so `./a`, `a` and `/repo/a` are the same file.
+pub fn involving(
+    workspace: &Workspace,
+    findings: Vec<Finding>,
+    root: &Path,
+    files: &[PathBuf],
+) -> Vec<Finding> {
+    let absolute = |path: &Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let wanted: Vec<PathBuf> = files.iter().map(|f| absolute(f)).collect();
+    let hits: Vec<bool> = workspace
+        .files
+        .iter()
+        .map(|file| wanted.contains(&absolute(&root.join(&file.rel_path))))
+        .collect();
+    let hit = |id: usize| hits.get(id).copied().unwrap_or(false);
+    findings
+        .into_iter()
+        .filter(|f| hit(f.primary.file) || f.related.iter().any(|l| hit(l.file)))
+        .collect()
+}
+
 /// Findings in a stable order: path, position, rule, message.
 pub fn sort(workspace: &Workspace, findings: &mut [Finding]) {
     findings.sort_by(|a, b| {

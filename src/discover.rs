@@ -384,6 +384,7 @@ fn error_path(err: &ignore::Error) -> Option<PathBuf> {
 }
 
 /// What reading a candidate gave.
+#[derive(Debug, Clone)]
 pub enum ReadOutcome {
     Text { text: String, lossy: bool },
     TooLarge(u64),

@@ -134,7 +134,11 @@ fn every_format_renders_and_fail_on_decides_the_exit_code() {
         .args(["check", POCKETOS, "--exit-zero"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(out.status.code(), Some(0), "--exit-zero reports but exits 0");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "--exit-zero reports but exits 0"
+    );
     assert!(!out.stdout.is_empty());
     let out = agentlint()
         .args(["check", "test-data/scenarios/clean"])

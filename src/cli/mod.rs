@@ -1,4 +1,4 @@
-//! The command line: `check`, `inventory`, `rules`, `explain`. Exit codes: 0 clean, 1 findings at or above
+//! The command line: `check`, `inventory`, `rules`, `explain`, `lsp`. Exit codes: 0 clean, 1 findings at or above
 //! `--fail-on`, 2 usage or internal error.
 
 use std::path::{Path, PathBuf};
@@ -35,6 +35,8 @@ enum Command {
     },
     /// Print a rule's documentation (by id, like AL201, or by name).
     Explain { rule: String },
+    /// Run the Language Server on stdio (for editors).
+    Lsp,
     /// The permission perimeter on one page: credentials, destructive capabilities, backups, and
     /// the incident's questions answered (Markdown, or JSON with --format json).
     Inventory(InventoryArgs),
@@ -126,6 +128,11 @@ struct CheckArgs {
     /// Exit 0 even when findings reach `--fail-on` (usage errors still exit 2).
     #[arg(long)]
     exit_zero: bool,
+    /// Lint this whole directory but report only findings that involve the PATHS given (their
+    /// primary or a related location is in one of them): what the pre-commit hook runs, so that a
+    /// staged file is still judged against the rest of the repository.
+    #[arg(long, value_name = "DIR")]
+    context: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -143,6 +150,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check_command(args),
         Command::Inventory(args) => inventory_command(args),
+        Command::Lsp => crate::lsp::run(),
         Command::Rules { format } => {
             print!("{}", rules_listing(format == RulesFormat::Json));
             ExitCode::SUCCESS
@@ -263,7 +271,12 @@ fn render_config_error(path: &Path, text: &str, err: &ConfigError) -> String {
 }
 
 fn check_command(args: CheckArgs) -> ExitCode {
-    let config = match load_config(args.config.as_ref(), &args.paths) {
+    // With `--context DIR`, DIR is the root: its configuration applies.
+    let config_dirs = match &args.context {
+        Some(dir) => vec![dir.clone()],
+        None => args.paths.clone(),
+    };
+    let config = match load_config(args.config.as_ref(), &config_dirs) {
         Ok(config) => config,
         Err(message) => {
             eprint!("{message}");
@@ -291,12 +304,21 @@ fn check_command(args: CheckArgs) -> ExitCode {
             .num_threads(args.threads)
             .build_global();
     }
-    let paths = match existing_paths(&args.paths) {
+    let requested = match &args.context {
+        Some(dir) => vec![dir.clone()],
+        None => args.paths.clone(),
+    };
+    let paths = match existing_paths(&requested) {
         Ok(paths) => paths,
         Err(code) => return code,
     };
     let outcome = check::run(&paths, &config, &overrides);
     let mut findings = outcome.findings;
+    if let Some(dir) = &args.context {
+        if !args.paths.is_empty() {
+            findings = check::involving(&outcome.workspace, findings, dir, &args.paths);
+        }
+    }
     for (path, reason) in &outcome.walk_errors {
         eprintln!("agentlint: warning: skipped {}: {reason}", path.display());
     }

@@ -169,10 +169,16 @@ mod tests {
     fn upsert_reparses_one_file_and_keeps_its_id() {
         let config = Config::default();
         let mut ws = Workspace::from_inputs(
-            vec![input(".env.staging", "A=1\n"), input(".env.production", "A=2\n")],
+            vec![
+                input(".env.staging", "A=1\n"),
+                input(".env.production", "A=2\n"),
+            ],
             &config,
         );
-        let id = ws.files.iter().position(|f| f.source.path == ".env.staging");
+        let id = ws
+            .files
+            .iter()
+            .position(|f| f.source.path == ".env.staging");
         let updated = ws.upsert(input(".env.staging", "B=2\n"), &config);
         assert_eq!(updated, id);
         assert_eq!(ws.files.len(), 2);
