@@ -46,6 +46,8 @@ pub struct Snapshot {
     pub findings: Vec<Finding>,
     /// The URI of each workspace file, by [`FileId`].
     pub uris: Vec<String>,
+    /// The configuration the workspace was built with: a new one means a full rebuild.
+    config_generation: u64,
 }
 
 impl Snapshot {
@@ -95,6 +97,8 @@ struct Server {
     snapshot: Option<Snapshot>,
     /// When the next lint is due.
     due: Option<Instant>,
+    /// Bumped whenever the configuration is (re)loaded.
+    config_generation: u64,
 }
 
 /// A request that failed, as a JSON-RPC error.
@@ -112,6 +116,7 @@ impl Server {
             published: HashMap::new(),
             snapshot: None,
             due: None,
+            config_generation: 0,
         }
     }
 
@@ -331,7 +336,8 @@ impl Server {
             let disk = guarded(|| Ok(Disk::scan(&root, respect)));
             self.disk = Some(disk.unwrap_or_default());
         }
-        let linted = guarded(|| Ok(self.lint()));
+        let previous = self.snapshot.take();
+        let linted = guarded(|| Ok(self.lint(previous)));
         match linted {
             Ok(Some(snapshot)) => {
                 self.publish(&snapshot);
@@ -342,7 +348,10 @@ impl Server {
         }
     }
 
-    fn lint(&self) -> Option<Snapshot> {
+    /// Lint the workspace: open buffers over the disk. After the first lint only the files whose
+    /// text changed are re-parsed (`Workspace::upsert`); the rules then run over the updated model.
+    /// A changed configuration or a vanished file rebuilds everything.
+    fn lint(&self, previous: Option<Snapshot>) -> Option<Snapshot> {
         let disk = self.disk.as_ref()?;
         let (inputs, uris): (Vec<_>, Vec<_>) = disk.inputs(&self.docs).into_iter().unzip();
         let by_display: HashMap<String, String> = inputs
@@ -350,7 +359,35 @@ impl Server {
             .map(|input| input.display_path.clone())
             .zip(uris)
             .collect();
-        let workspace = Workspace::from_inputs(inputs, &self.config);
+        let reusable = previous.filter(|p| {
+            p.config_generation == self.config_generation
+                && p.workspace
+                    .files
+                    .iter()
+                    .all(|f| by_display.contains_key(&f.source.path))
+        });
+        let workspace = match reusable {
+            Some(snapshot) => {
+                let mut workspace = snapshot.workspace;
+                for input in inputs {
+                    let unchanged = workspace
+                        .files
+                        .iter()
+                        .find(|f| f.source.path == input.display_path)
+                        .is_some_and(|f| match &input.content {
+                            crate::discover::ReadOutcome::Text { text, .. } => {
+                                *text == f.source.text
+                            }
+                            _ => false,
+                        });
+                    if !unchanged {
+                        workspace.upsert(input, &self.config);
+                    }
+                }
+                workspace
+            }
+            None => Workspace::from_inputs(inputs, &self.config),
+        };
         let findings = check::lint(&workspace, &self.config, &Overrides::default());
         let uris = workspace
             .files
@@ -361,6 +398,7 @@ impl Server {
             workspace,
             findings,
             uris,
+            config_generation: self.config_generation,
         })
     }
 
@@ -404,6 +442,7 @@ impl Server {
     }
 
     fn load_config(&mut self) {
+        self.config_generation += 1;
         let Some(root) = &self.root else { return };
         let path = root.join(config::FILE_NAME);
         let Ok(text) = std::fs::read_to_string(&path) else {
