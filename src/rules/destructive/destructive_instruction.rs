@@ -52,7 +52,7 @@ declare_rule! {
 /// Words that make a sentence a prohibition or a gate rather than a licence.
 static GUARDED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(never|don'?t|do not|must not|mustn'?t|should not|shouldn'?t|avoid|forbidden|prohibited|unless|only (?:after|if|when|with)|ask (?:the user|me|first|before|for)|confirm|confirmation|approval|approve|propose|wait for|permission from|human)\b",
+        r"(?i)(?-u:\b)(never|don'?t|do not|must not|mustn'?t|should not|shouldn'?t|avoid|forbidden|prohibited|unless|only (?:after|if|when|with)|ask (?:the user|me|first|before|for)|confirm|confirmation|approval|approve|propose|wait for|permission from|human)(?-u:\b)",
     )
     .ok()
 });
@@ -60,7 +60,7 @@ static GUARDED: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Licences to act without a human.
 static NO_CONFIRMATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:do not|don'?t|never|no need to|needn'?t|without)\s+(?:ask(?:ing)?|wait(?:ing)?|prompt(?:ing)?|check(?:ing)? with|seek(?:ing)?|request(?:ing)?)(?:\s+(?:me|the user|for|first))*(?:\s+(?:confirmation|approval|permission))?|without\s+(?:confirmation|approval|permission|prompting)|no (?:confirmation|approval) (?:needed|required)|auto-?approve|skip (?:the )?confirmation)",
+        r"(?i)(?-u:\b)(?:(?:do not|don'?t|never|no need to|needn'?t|without)\s+(?:ask(?:ing)?|wait(?:ing)?|prompt(?:ing)?|check(?:ing)? with|seek(?:ing)?|request(?:ing)?)(?:\s+(?:me|the user|for|first))*(?:\s+(?:confirmation|approval|permission))?|without\s+(?:confirmation|approval|permission|prompting)|no (?:confirmation|approval) (?:needed|required)|auto-?approve|skip (?:the )?confirmation)",
     )
     .ok()
 });
@@ -68,7 +68,7 @@ static NO_CONFIRMATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// What makes a licence dangerous: it is about destroying or operating on real systems.
 static DESTRUCTIVE_CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(delet\w*|drop\w*|destroy\w*|remov\w*|reset\w*|wip\w*|purg\w*|truncat\w*|prune|rm -rf|force[- ]push\w*|migrat\w*|deploy\w*|production|prod|database|volume\w*|infrastructure|terraform|kubectl|railway|rollback|overwrit\w*)\b",
+        r"(?i)(?-u:\b)(delet\w*|drop\w*|destroy\w*|remov\w*|reset\w*|wip\w*|purg\w*|truncat\w*|prune|rm -rf|force[- ]push\w*|migrat\w*|deploy\w*|production|prod|database|volume\w*|infrastructure|terraform|kubectl|railway|rollback|overwrit\w*)(?-u:\b)",
     )
     .ok()
 });
@@ -76,7 +76,7 @@ static DESTRUCTIVE_CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Instructions to go and find credentials.
 static TOKEN_HUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:look (?:for|around for)|search (?:the (?:repo\w*|codebase|files|project) )?for|find|grab|use (?:any|whatever|the first)|dig up|locate)\s+(?:a |an |the |any |another |whatever )?(?:valid |working |available )?(?:api[ _-]?)?(?:token|key|credential|secret)s?\b[^.]*?(?:\b(?:in|from|across|anywhere in|within) (?:the )?(?:repo\w*|codebase|files?|project|\.env\w*|config\w*|environment)|\byou (?:can )?find\b|\band use it\b)",
+        r"(?i)(?-u:\b)(?:look (?:for|around for)|search (?:the (?:repo\w*|codebase|files|project) )?for|find|grab|use (?:any|whatever|the first)|dig up|locate)\s+(?:a |an |the |any |another |whatever )?(?:valid |working |available )?(?:api[ _-]?)?(?:token|key|credential|secret)s?(?-u:\b)[^.]*?(?:(?-u:\b)(?:in|from|across|anywhere in|within) (?:the )?(?:repo\w*|codebase|files?|project|\.env\w*|config\w*|environment)|(?-u:\b)you (?:can )?find(?-u:\b)|(?-u:\b)and use it(?-u:\b))",
     )
     .ok()
 });
@@ -202,13 +202,46 @@ fn licenses(body: &str) -> bool {
     !prohibited && is_match(&DESTRUCTIVE_CONTEXT, &body[from..to])
 }
 
+/// Cheap keyword tests that decide which of the (costlier) regexes can match a sentence at all.
+struct Cues {
+    licence: bool,
+    credentials: bool,
+    code: bool,
+}
+
+impl Cues {
+    fn of(body: &str) -> Cues {
+        let lower = body.to_ascii_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        Cues {
+            licence: has(&[
+                "ask",
+                "wait",
+                "prompt",
+                "confirm",
+                "approv",
+                "permission",
+                "check with",
+            ]),
+            credentials: has(&["token", "key", "credential", "secret"]),
+            code: body.contains('`'),
+        }
+    }
+}
+
 fn prose(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {
     let text = &file.source.text;
+    let block_text = block.slice(text);
+    let block_cues = Cues::of(block_text);
+    if !block_cues.licence && !block_cues.credentials && !block_cues.code {
+        return;
+    }
     for sentence in sentences(text, block) {
         let body = sentence.slice(text);
+        let cues = Cues::of(body);
         // "Never delete anything without asking" prohibits; "Do not ask before deleting" licenses.
         {
-            if licenses(body) {
+            if cues.licence && licenses(body) {
                 push(
                     file,
                     sentence,
@@ -223,7 +256,7 @@ fn prose(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {
                 continue;
             }
         }
-        if is_match(&TOKEN_HUNT, body) && !is_match(&GUARDED, body) {
+        if cues.credentials && is_match(&TOKEN_HUNT, body) && !is_match(&GUARDED, body) {
             push(
                 file,
                 sentence,
@@ -238,7 +271,7 @@ fn prose(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {
             continue;
         }
         // Inline code that is a destructive command which skips its own confirmation.
-        if is_match(&GUARDED, body) {
+        if !cues.code || is_match(&GUARDED, body) {
             continue;
         }
         for (code, span) in inline_code(body, sentence.start) {
@@ -286,7 +319,13 @@ fn inline_code(body: &str, base: usize) -> Vec<(&str, Span)> {
 }
 
 fn code_block(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {
-    for fact in &file.facts.commands {
+    // Commands are in source order: find the first one at or after the block's start.
+    let commands = &file.facts.commands;
+    let first = commands.partition_point(|c| c.command.span.start < block.start);
+    for fact in commands[first..]
+        .iter()
+        .take_while(|c| c.command.span.start < block.end)
+    {
         if fact.origin != Origin::AgentInstructions || !block.contains(fact.command.span) {
             continue;
         }

@@ -1,0 +1,36 @@
+//! Time each phase and each rule over a directory: `cargo run --release --example rule_times -- DIR`.
+//! A development tool for finding the slow part of a run; not a benchmark (see bench/).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use agentlint::check::Overrides;
+use agentlint::config::Config;
+use agentlint::rules;
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let config = Config::default();
+    let started = Instant::now();
+    let outcome = agentlint::check::run(&[dir], &config, &Overrides::default());
+    println!(
+        "whole run: {:?} ({} files, {} findings)",
+        started.elapsed(),
+        outcome.workspace.files.len(),
+        outcome.findings.len()
+    );
+    let mut times = Vec::new();
+    for rule in rules::all() {
+        let started = Instant::now();
+        let mut findings = Vec::new();
+        rule.check(&outcome.workspace, &mut findings);
+        times.push((started.elapsed(), rule.meta().id, findings.len()));
+    }
+    times.sort_by(|a, b| b.0.cmp(&a.0));
+    for (elapsed, id, count) in times {
+        println!("{id}: {elapsed:?} ({count} findings)");
+    }
+}
