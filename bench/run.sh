@@ -96,7 +96,11 @@ row() {
     printf "| %s | %d | %.1f | %.3f | %s | %s | %.2f | %.0f | %s | %d | %s |", l, n, b / 1e6, t, fs, mbs, c, m / 1024, ra, r, ld }')")
   printf '%s\n' "${ROWS[-1]}" >&2
 }
-ratio() { awk -v a="$1" -v p="$2" 'BEGIN { if (p > 0 && a > 0) { if (a <= p) printf "%.3g (agentlint %.3g× faster)", a / p, p / a; else printf "%.3g (agentlint %.3g× slower)", a / p, a / p } else print "–" }'; }
+# ratio AL_WALL AL_CPU -> "wall ratio | CPU ratio" of agentlint against the row just measured
+ratio() { awk -v a="$1" -v p="$MED_T" -v ac="$2" -v pc="$MED_C" 'BEGIN {
+  if (p > 0 && a > 0) { if (a <= p) printf "%.3g (%.3g× faster)", a / p, p / a; else printf "%.3g (%.3g× slower)", a / p, a / p } else printf "–";
+  printf " | ";
+  if (pc > 0 && ac > 0) { if (ac <= pc) printf "%.3g (%.3g× less)", ac / pc, pc / ac; else printf "%.3g (%.3g× more)", ac / pc, ac / pc } else printf "–" }'; }
 have() { [[ -z "${NO_PEERS:-}" && -x "$1" ]]; }
 
 START_LOAD=$(cat /proc/loadavg)
@@ -107,51 +111,53 @@ find "$R" -type f -exec cat {} + > /dev/null
 
 # --- whole corpus: floor and agentlint -------------------------------------
 l=$(load); measure floor-cat "$RUNS" sh -c "find '$R' -type f -exec cat {} + > /dev/null"
-FLOOR_T=$MED_T; row "floor: \`cat\` every file (whole corpus)" "$ALL_N" "$ALL_B" "$RUNS" "–" "$l"
+FLOOR_T=$MED_T; FLOOR_C=$MED_C; row "floor: \`cat\` every file (whole corpus)" "$ALL_N" "$ALL_B" "$RUNS" "– | –" "$l"
 RG=$(command -v rg || true); [[ -z "$RG" && -x "$V/cargo/bin/rg" ]] && RG=$V/cargo/bin/rg
 if [[ -n "$RG" ]]; then
   l=$(load); measure floor-rg "$RUNS" "$RG" -uuu -c . "$R"
-  row "floor: \`rg -uuu -c .\` (whole corpus)" "$ALL_N" "$ALL_B" "$RUNS" "–" "$l"
+  row "floor: \`rg -uuu -c .\` (whole corpus)" "$ALL_N" "$ALL_B" "$RUNS" "– | –" "$l"
 fi
 l=$(load); measure al-all "$RUNS" "$AL" check "$R" --format json
-AL_ALL_T=$MED_T
-row "**agentlint** whole corpus, every rule" "$ALL_N" "$ALL_B" "$RUNS" "$(awk -v a="$MED_T" -v f="$FLOOR_T" 'BEGIN {printf "%.2f× the cat floor", a / f}')" "$l"
+AL_ALL_T=$MED_T; AL_ALL_C=$MED_C
+row "**agentlint** whole corpus, every rule" "$ALL_N" "$ALL_B" "$RUNS" "$(awk -v a="$MED_T" -v f="$FLOOR_T" -v ac="$MED_C" -v fc="$FLOOR_C" 'BEGIN {printf "%.1f× the cat floor | %.1f× the cat floor", a / f, (fc > 0 ? ac / fc : 0)}')" "$l"
 AL_FINDINGS=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["findings"])' "$OUT/al-all.out" 2>/dev/null || echo "?")
 
 # --- checkov on Terraform ----------------------------------------------------
 CK="$V/bin/checkov"
 CKRUNS=$(( RUNS < 3 ? RUNS : 3 ))
-l=$(load); measure al-tg "$RUNS" "$AL" check "$R/bridgecrewio__terragoat" --format json; A=$MED_T
-row "agentlint: terragoat" "$TG_N" "$TG_B" "$RUNS" "–" "$l"
+l=$(load); measure al-tg "$RUNS" "$AL" check "$R/bridgecrewio__terragoat" --format json; A=$MED_T; AC=$MED_C
+row "agentlint: terragoat" "$TG_N" "$TG_B" "$RUNS" "– | –" "$l"
 if have "$CK"; then
   l=$(load); measure ck-tg "$CKRUNS" "$CK" --quiet --compact -o json --skip-download -d "$R/bridgecrewio__terragoat" --framework terraform
-  row "checkov \`--framework terraform\`: terragoat" "$TG_N" "$TG_B" "$CKRUNS" "$(ratio "$A" "$MED_T")" "$l"
+  row "checkov \`--framework terraform\`: terragoat" "$TG_N" "$TG_B" "$CKRUNS" "$(ratio "$A" "$AC")" "$l"
 else NOTES+=("checkov not installed ($CK): checkov rows skipped"); fi
-l=$(load); measure al-cr "$RUNS" "$AL" check "$R/$CK_REPO" --format json; A=$MED_T
-row "agentlint: $CK_REPO" "$CR_N" "$CR_B" "$RUNS" "–" "$l"
+l=$(load); measure al-cr "$RUNS" "$AL" check "$R/$CK_REPO" --format json; A=$MED_T; AC=$MED_C
+row "agentlint: $CK_REPO" "$CR_N" "$CR_B" "$RUNS" "– | –" "$l"
 if have "$CK" && [[ -z "${NO_SLOW:-}" ]]; then
   l=$(load); measure ck-cr 1 "$CK" --quiet --compact -o json --skip-download -d "$R/$CK_REPO" --framework terraform
-  row "checkov \`--framework terraform\`: $CK_REPO" "$CR_N" "$CR_B" 1 "$(ratio "$A" "$MED_T")" "$l"
+  row "checkov \`--framework terraform\`: $CK_REPO" "$CR_N" "$CR_B" 1 "$(ratio "$A" "$AC")" "$l"
 fi
 
 # --- workflows: zizmor (the files it can load) and actionlint (all) ---------
-l=$(load); measure al-wz "$RUNS" "$AL" check "${WZ[@]}" --format json; A=$MED_T
-row "agentlint: workflows zizmor loads" "$WZ_N" "$WZ_B" "$RUNS" "–" "$l"
+l=$(load); measure al-wz "$RUNS" "$AL" check "${WZ[@]}" --format json; A=$MED_T; AC=$MED_C
+row "agentlint: workflows zizmor loads" "$WZ_N" "$WZ_B" "$RUNS" "– | –" "$l"
 if have "$V/bin/zizmor"; then
   l=$(load); measure zizmor "$RUNS" "$V/bin/zizmor" --offline --format json "${WZ[@]}"
-  row "zizmor \`--offline\`: same workflows" "$WZ_N" "$WZ_B" "$RUNS" "$(ratio "$A" "$MED_T")" "$l"
+  row "zizmor \`--offline\`: same workflows" "$WZ_N" "$WZ_B" "$RUNS" "$(ratio "$A" "$AC")" "$l"
 else NOTES+=("zizmor not installed: row skipped"); fi
-l=$(load); measure al-wf "$RUNS" "$AL" check "${WF[@]}" --format json; A=$MED_T
-row "agentlint: all workflow files" "$WF_N" "$WF_B" "$RUNS" "–" "$l"
+l=$(load); measure al-wf "$RUNS" "$AL" check "${WF[@]}" --format json; A=$MED_T; AC=$MED_C
+row "agentlint: all workflow files" "$WF_N" "$WF_B" "$RUNS" "– | –" "$l"
 if have "$V/bin/actionlint"; then
   l=$(load); measure actionlint "$RUNS" "$V/bin/actionlint" -no-color -format '{{json .}}' "${WF[@]}"
-  row "actionlint (kjanat 1.17.0): same workflows" "$WF_N" "$WF_B" "$RUNS" "$(ratio "$A" "$MED_T")" "$l"
+  row "actionlint (kjanat 1.17.0): same workflows" "$WF_N" "$WF_B" "$RUNS" "$(ratio "$A" "$AC")" "$l"
 else NOTES+=("actionlint not installed: row skipped"); fi
 
 # --- detect-secrets on the whole corpus (about 2 minutes: one run) ----------
 if have "$V/ds/bin/detect-secrets" && [[ -z "${NO_SLOW:-}" ]]; then
-  l=$(load); measure ds 1 "$V/ds/bin/detect-secrets" scan --all-files "$R"
-  row "detect-secrets 1.5.0 \`scan --all-files\`: whole corpus" "$ALL_N" "$ALL_B" 1 "$(ratio "$AL_ALL_T" "$MED_T")" "$l"
+  # detect-secrets skips paths outside its working directory (0 results): run it from the corpus.
+  l=$(load); measure ds 1 sh -c "cd '$C' && exec '$V/ds/bin/detect-secrets' scan --all-files repos"
+  DS_FOUND=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(sum(map(len, r.values())))' "$OUT/ds.out" 2>/dev/null || echo "?")
+  row "detect-secrets 1.5.0 \`scan --all-files\`: whole corpus ($DS_FOUND findings)" "$ALL_N" "$ALL_B" 1 "$(ratio "$AL_ALL_T" "$AL_ALL_C")" "$l"
 elif [[ -z "${NO_SLOW:-}" ]]; then NOTES+=("detect-secrets not installed ($V/ds/bin/detect-secrets): row skipped"); fi
 
 # --- report --------------------------------------------------------------------
@@ -161,10 +167,10 @@ elif [[ -z "${NO_SLOW:-}" ]]; then NOTES+=("detect-secrets not installed ($V/ds/
   echo "Commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), corpus $C."
   echo "Runs per row: $RUNS (checkov terragoat: $CKRUNS; checkov module repository and detect-secrets: 1). Whole-process figures (GNU time): median wall, median CPU (user + system), median peak RSS; files/s and MB/s from the median wall. Load = 1-minute load average before the row."
   echo "Load average (1 min) at start: $(cut -d' ' -f1-3 <<< "$START_LOAD"); at end: $(cut -d' ' -f1-3 /proc/loadavg). agentlint findings on the whole corpus: $AL_FINDINGS."
-  echo "Ratio = agentlint wall ÷ the row's wall on the same files (agentlint's row just above it); below 1 means agentlint is faster."
+  echo "Ratios = agentlint ÷ the row, on the same files (agentlint's row just above it); below 1 favours agentlint. The CPU ratio (user + system seconds) is the steadier one when the machine is loaded; the wall ratio is what a user waits."
   echo
-  echo "| command | files | MB | median wall s | files/s | MB/s | CPU s | peak MiB | ratio of walls (agentlint ÷ this) | runs | load |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| command | files | MB | median wall s | files/s | MB/s | CPU s | peak MiB | wall ratio (agentlint ÷ this) | CPU ratio (agentlint ÷ this) | runs | load |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   for n in "${NOTES[@]}"; do echo; echo "Note: $n"; done
 } > bench/results/latest.md
