@@ -40,7 +40,12 @@ fn buffers() -> &'static Buffers {
         assert!(all.len() >= FILES, "corpus too small");
         let files: Vec<(String, String)> = (0..FILES)
             .map(|i| &all[i * all.len() / FILES])
-            .map(|f| (f.rel.clone(), String::from_utf8_lossy(&f.bytes).into_owned()))
+            .map(|f| {
+                (
+                    f.rel.clone(),
+                    String::from_utf8_lossy(&f.bytes).into_owned(),
+                )
+            })
             .collect();
         let edited = (0..FILES)
             .find(|&i| files[i].0.ends_with(".tf") && files[i].1.lines().count() > 20)
@@ -66,7 +71,10 @@ fn input(path: &str, text: String) -> Input {
 
 /// The edited file's text after the `n`th one-line edit (a comment inserted after line 10).
 fn edited_text(text: &str, n: usize) -> String {
-    let cut = text.match_indices('\n').nth(9).map_or(text.len(), |(i, _)| i + 1);
+    let cut = text
+        .match_indices('\n')
+        .nth(9)
+        .map_or(text.len(), |(i, _)| i + 1);
     format!("{}# edit {n}\n{}", &text[..cut], &text[cut..])
 }
 
@@ -75,7 +83,11 @@ fn inputs_after_edit(b: &Buffers, n: usize) -> Vec<Input> {
         .iter()
         .enumerate()
         .map(|(i, (path, text))| {
-            let text = if i == b.edited { edited_text(text, n) } else { text.clone() };
+            let text = if i == b.edited {
+                edited_text(text, n)
+            } else {
+                text.clone()
+            };
             input(path, text)
         })
         .collect()

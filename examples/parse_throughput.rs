@@ -36,7 +36,10 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let repeats: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(3);
+    let repeats: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(3);
     let mut by_kind: BTreeMap<String, Vec<(String, discover::FileKind, String)>> = BTreeMap::new();
     let mut unclassified = 0;
     for f in corpus::load() {
@@ -51,7 +54,9 @@ fn main() {
         "Single thread, thread CPU time (not wall), median of {repeats}; load average at start: {}\n",
         std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim()
     );
-    println!("| corpus type | files | MB | parse ms | parse MB/s | parse+facts ms | parse+facts MB/s |");
+    println!(
+        "| corpus type | files | MB | parse ms | parse MB/s | parse+facts ms | parse+facts MB/s |"
+    );
     println!("|---|---|---|---|---|---|---|");
     let (mut all_b, mut all_p, mut all_pf) = (0usize, 0f64, 0f64);
     for (kind, files) in &by_kind {
@@ -61,7 +66,9 @@ fn main() {
         for (_, k, text) in files {
             std::hint::black_box(Syntax::parse(k.format(), text));
         }
-        let reps = (0.1 / calibrate.elapsed().as_secs_f64().max(1e-6)).ceil().clamp(1.0, 10_000.0) as usize;
+        let reps = (0.1 / calibrate.elapsed().as_secs_f64().max(1e-6))
+            .ceil()
+            .clamp(1.0, 10_000.0) as usize;
         let parse = median(
             (0..repeats)
                 .map(|_| {
@@ -125,7 +132,12 @@ fn main() {
     );
     println!("\nSlowest files to parse:\n\n| file | KB | parse ms | MB/s |\n|---|---|---|---|");
     for (t, rel, len) in slow.iter().take(12) {
-        println!("| {rel} | {:.1} | {:.1} | {:.2} |", *len as f64 / 1e3, t * 1e3, *len as f64 / 1e6 / t);
+        println!(
+            "| {rel} | {:.1} | {:.1} | {:.2} |",
+            *len as f64 / 1e3,
+            t * 1e3,
+            *len as f64 / 1e6 / t
+        );
     }
     if unclassified > 0 {
         println!("\n{unclassified} manifest files not classified by agentlint (skipped).");

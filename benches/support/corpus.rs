@@ -40,7 +40,10 @@ pub struct CorpusFile {
 pub fn load() -> Vec<CorpusFile> {
     let dir = corpus_dir();
     let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap_or_else(|e| {
-        panic!("cannot read {}/MANIFEST.tsv ({e}); set AGENTLINT_CORPUS", dir.display())
+        panic!(
+            "cannot read {}/MANIFEST.tsv ({e}); set AGENTLINT_CORPUS",
+            dir.display()
+        )
     });
     manifest
         .lines()
