@@ -5,7 +5,7 @@
 #   bench/profile.sh            # top 15 self, top agentlint functions inclusive
 #
 # Keeps the perf data in bench/results/ (gitignored) for `perf report -i …`.
-set -euo pipefail
+set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 if [[ -n "${AGENTLINT_CORPUS:-}" ]]; then C=$AGENTLINT_CORPUS
