@@ -29,7 +29,7 @@ fn main() {
         rule.check(&outcome.workspace, &mut findings);
         times.push((started.elapsed(), rule.meta().id, findings.len()));
     }
-    times.sort_by(|a, b| b.0.cmp(&a.0));
+    times.sort_by_key(|t| std::cmp::Reverse(t.0));
     for (elapsed, id, count) in times {
         println!("{id}: {elapsed:?} ({count} findings)");
     }
