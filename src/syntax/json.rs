@@ -6,10 +6,7 @@
 //! `ERROR` holding only `,` before `}`); exactly those are filtered out. Everything else broken becomes
 //! a [`ParseIssue`] while the readable rest is still returned.
 
-use std::ops::ControlFlow;
-use std::time::Instant;
-
-use tree_sitter::{Node as TsNode, ParseOptions, Parser};
+use tree_sitter::Node as TsNode;
 
 use super::tree::{DataDoc, Entry, Node, ParseIssue, Span, Value, MAX_DEPTH};
 
@@ -19,43 +16,25 @@ const MAX_ISSUES: usize = 20;
 /// Parse a JSON or JSONC document. Never fails and never panics.
 pub fn parse(text: &str) -> DataDoc {
     let mut doc = DataDoc::default();
-    let mut parser = Parser::new();
-    if parser
-        .set_language(&tree_sitter_json::LANGUAGE.into())
-        .is_err()
-    {
-        push_issue(
-            &mut doc.issues,
-            Span::new(0, 0),
-            "JSON grammar could not be loaded".into(),
-        );
-        return doc;
-    }
-    let budget = super::budget::parse_budget(text.len());
-    let started = Instant::now();
-    let mut timed_out = false;
-    let mut progress = |_: &tree_sitter::ParseState| {
-        if started.elapsed() > budget {
-            timed_out = true;
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
+    let tree = match super::ts::parse("json", &tree_sitter_json::LANGUAGE.into(), text.as_bytes()) {
+        Ok(tree) => tree,
+        Err(failure) => {
+            let (span, msg) = match failure {
+                super::ts::Failure::Grammar => {
+                    (Span::new(0, 0), "JSON grammar could not be loaded")
+                }
+                super::ts::Failure::TimedOut => (
+                    Span::new(0, text.len()),
+                    "JSON parsing took too long; this file is not read",
+                ),
+                super::ts::Failure::Failed => (
+                    Span::new(0, text.len()),
+                    "JSON parser failed; this file is not read",
+                ),
+            };
+            push_issue(&mut doc.issues, span, msg.into());
+            return doc;
         }
-    };
-    let bytes = text.as_bytes();
-    let tree = parser.parse_with_options(
-        &mut |i, _| bytes.get(i..).unwrap_or_default(),
-        None,
-        Some(ParseOptions::new().progress_callback(&mut progress)),
-    );
-    let Some(tree) = tree else {
-        let msg = if timed_out {
-            "JSON parsing took too long; this file is not read"
-        } else {
-            "JSON parser failed; this file is not read"
-        };
-        push_issue(&mut doc.issues, Span::new(0, text.len()), msg.into());
-        return doc;
     };
     let root = tree.root_node();
     scan(root, text, &mut doc);

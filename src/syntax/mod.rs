@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod shell;
 pub mod toml;
 pub mod tree;
+pub mod ts;
 pub mod yaml;
 
 pub use tree::*;

@@ -11,10 +11,7 @@
 //!   a crash inside tree-sitter-yaml's own scanner on very deep block indentation (see [`guard`]);
 //! * salvage of the readable parts of `ERROR` nodes (see [`Conv::error_value`]).
 
-use std::ops::ControlFlow;
-use std::time::Instant;
-
-use tree_sitter::{Node as TsNode, ParseOptions, Parser};
+use tree_sitter::Node as TsNode;
 
 use super::tree::{DataDoc, Entry, Node, ParseIssue, Span, Value, MAX_DEPTH};
 
@@ -36,43 +33,29 @@ const MAX_LINES: usize = 32_767;
 pub fn parse(text: &str) -> DataDoc {
     let mut doc = DataDoc::default();
     let source = guard(text, &mut doc.issues);
-    let mut parser = Parser::new();
-    if parser
-        .set_language(&tree_sitter_yaml::LANGUAGE.into())
-        .is_err()
-    {
-        push_issue(
-            &mut doc.issues,
-            Span::new(0, 0),
-            "YAML grammar could not be loaded".into(),
-        );
-        return doc;
-    }
-    let budget = super::budget::parse_budget(text.len());
-    let started = Instant::now();
-    let mut timed_out = false;
-    let mut progress = |_: &tree_sitter::ParseState| {
-        if started.elapsed() > budget {
-            timed_out = true;
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
+    let tree = match super::ts::parse(
+        "yaml",
+        &tree_sitter_yaml::LANGUAGE.into(),
+        source.as_bytes(),
+    ) {
+        Ok(tree) => tree,
+        Err(failure) => {
+            let (span, msg) = match failure {
+                super::ts::Failure::Grammar => {
+                    (Span::new(0, 0), "YAML grammar could not be loaded")
+                }
+                super::ts::Failure::TimedOut => (
+                    Span::new(0, text.len()),
+                    "YAML parsing took too long; this file is not read",
+                ),
+                super::ts::Failure::Failed => (
+                    Span::new(0, text.len()),
+                    "YAML parser failed; this file is not read",
+                ),
+            };
+            push_issue(&mut doc.issues, span, msg.into());
+            return doc;
         }
-    };
-    let bytes = source.as_bytes();
-    let tree = parser.parse_with_options(
-        &mut |i, _| bytes.get(i..).unwrap_or_default(),
-        None,
-        Some(ParseOptions::new().progress_callback(&mut progress)),
-    );
-    let Some(tree) = tree else {
-        let msg = if timed_out {
-            "YAML parsing took too long; this file is not read"
-        } else {
-            "YAML parser failed; this file is not read"
-        };
-        push_issue(&mut doc.issues, Span::new(0, text.len()), msg.into());
-        return doc;
     };
     let root = tree.root_node();
     let vague = scan(root, text, &mut doc);
