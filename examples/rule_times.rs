@@ -22,6 +22,18 @@ fn main() {
         outcome.workspace.files.len(),
         outcome.findings.len()
     );
+    let started = Instant::now();
+    let modules = agentlint::model::terraform::modules(&outcome.workspace);
+    let modules_time = started.elapsed();
+    let started = Instant::now();
+    let instances = agentlint::model::terraform::instances(&outcome.workspace, &modules);
+    println!(
+        "terraform model: modules {modules_time:?} ({}), instances {:?} ({})",
+        modules.len(),
+        started.elapsed(),
+        instances.len()
+    );
+    drop(instances);
     let mut times = Vec::new();
     for rule in rules::all() {
         let started = Instant::now();
