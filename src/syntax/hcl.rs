@@ -1,6 +1,11 @@
 //! HCL (Terraform `.tf` / `.tfvars`) parser: tree-sitter-hcl's concrete syntax tree turned into the
 //! format-neutral [`HclFile`].
 //!
+//! Valid files first go through the `hcl-edit` fast path (`hcl_fast.rs`, ~6× less CPU), which
+//! builds the same tree; only what it rejects comes here. One known, deliberate difference: a chain
+//! `a ? b : c ? d : e` is nested right-associatively there (as HCL evaluates it), while
+//! tree-sitter-hcl nests it as `(a ? b : c) ? d : e`.
+//!
 //! Why tree-sitter: it never fails, it recovers from broken input and keeps going, so a linter still
 //! sees every block before (and usually after) a typo. What this module adds on top:
 //!
@@ -45,6 +50,18 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Spans: block labels and string object keys point between the quotes (like
 /// [`HclExprKind::Str::content`]); every other span covers the construct as written.
 pub fn parse(text: &str) -> HclFile {
+    // Valid files (nearly all of them) take the fast path; it declines anything it cannot convert
+    // exactly, and tree-sitter then recovers and reports issues as before.
+    if let Some(file) = super::hcl_fast::parse(text) {
+        return file;
+    }
+    parse_tree_sitter(text)
+}
+
+/// The error-tolerant tree-sitter path on its own: what [`parse`] falls back to for files
+/// `hcl-edit` rejects. Public so the differential check (`examples/hcl_diff.rs`) can compare both
+/// paths on a corpus.
+pub fn parse_tree_sitter(text: &str) -> HclFile {
     let mut file = HclFile::default();
     if text.len() >= u32::MAX as usize - 16 {
         // tree-sitter offsets are u32.
@@ -115,6 +132,12 @@ pub fn parse(text: &str) -> HclFile {
 /// say what they mean and a future difference has one place to go.
 pub fn parse_tfvars(text: &str) -> HclFile {
     parse(text)
+}
+
+/// Only the `hcl-edit` fast path: `None` when it declines the input. Public for the differential
+/// check (`examples/hcl_diff.rs`).
+pub fn parse_fast(text: &str) -> Option<HclFile> {
+    super::hcl_fast::parse(text)
 }
 
 /// Runs tree-sitter over `text[start..]` (as an included range, so node offsets are file offsets).
@@ -340,7 +363,7 @@ fn trim_span(text: &str, span: Span) -> Span {
 
 /// How a template literal's characters are decoded.
 #[derive(Clone, Copy)]
-enum LiteralMode {
+pub(super) enum LiteralMode {
     /// Between double quotes: backslash escapes apply.
     Quoted,
     /// A heredoc body: no backslash escapes; `strip` columns of leading whitespace come off every
@@ -1019,7 +1042,7 @@ fn resync_point(text: &str, start: usize, end: usize) -> Option<usize> {
 
 /// The smallest indentation of the non-blank lines of an indented heredoc body, which `<<-`
 /// removes from every line.
-fn common_indent(body: &str) -> usize {
+pub(super) fn common_indent(body: &str) -> usize {
     body.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
@@ -1029,7 +1052,7 @@ fn common_indent(body: &str) -> usize {
 
 /// Decodes literal template text: `$${` → `${`, `%%{` → `%{`, and in quoted strings the backslash
 /// escapes; in `<<-` heredocs the common indentation comes off each line.
-fn decode_literal(text: &str, span: Span, mode: LiteralMode) -> String {
+pub(super) fn decode_literal(text: &str, span: Span, mode: LiteralMode) -> String {
     let raw = span.slice(text);
     let mut out = String::with_capacity(raw.len());
     let (strip, mut at_line_start) = match mode {
@@ -1144,6 +1167,83 @@ mod tests {
   }
 }
 "#;
+
+    /// Parses with both paths, asserts the fast path accepted the input and agrees exactly with
+    /// tree-sitter, and returns the tree.
+    fn both(text: &str) -> HclFile {
+        let slow = parse_tree_sitter(text);
+        assert!(
+            slow.issues.is_empty(),
+            "tree-sitter issues: {:?}",
+            slow.issues
+        );
+        let fast = parse_fast(text).expect("fast path accepts valid input");
+        assert_eq!(fast, slow, "paths differ on {text:?}");
+        fast
+    }
+
+    #[test]
+    fn fast_path_agrees_on_tricky_constructs() {
+        let cases = [
+            DB,
+            "policy = <<EOF\n{\n  \"Action\": \"*\" # not a comment\n}\nEOF\n",
+            "x = <<-EOT\n    a ${var.b}\n      c // no comment\n    EOT\n",
+            "x = <<EOF\nbody\nEOF",
+            "x = <<EOF\nEOF\n",
+            "t = \"pre ${var.a} mid %{ if var.on }yes${x}%{ else }no%{ endif } post\"\n",
+            "t = \"%{ for k, v in var.m }${k}=${v},%{ endfor }\"\n",
+            "t = \"${~ var.a ~}\"\ne = \"\"\ns = \"a\\\"b\\\\c\\u00e9 $${lit} %%{lit}\"\n",
+            "l = [for s in var.l : upper(s) if s != \"\"]\nm = {for k, v in var.m : k => v...}\n",
+            "a = aws_instance.web[*].id\nb = var.x.*.y\nc = var.x[0][\"k\"].y\nd = x.0\ne = var.list[count.index]\n",
+            "c = var.a ? \"x\" : null\nd = (var.z)\ne = (var.a).b\nf = -1\ng = !var.b\nh = 1 + 2 * 3\n",
+            "o = { a = 1, \"b-c\" = 2, (var.k) = 3, d : null, \"${x}\" = 4, e.f = 5 }\n",
+            "o = {\n  a = 1 # trailing\n  b = 2\n}\n",
+            "f = merge(local.a, { x = 1 }, [1, 2]...)\ng = jsonencode({})\nh = provider::aws::arn_parse(\"x\")\n",
+            "n = [1, 2.5, 1.5e3, 0.5E-2, 42]\nz = null\nt = true\nu = false\n",
+            "a \"b\" c {\n  d {\n    e {\n      f = 1\n    }\n  }\n}\none { x = 1 }\nempty {}\n",
+            "# hash\n// slashes\n/* block\n comment */\na = [ # inside\n  1, /* mid */ 2 ]\nb = x + /* op */ y\nc = \"# no\" // yes\n",
+            "resource \"x\" \"y\" {\r\n  enabled = true # c\r\n  name = \"n\"\r\n  h = <<EOF\r\nline\r\nEOF\r\n}\r\n",
+            "\u{feff}# c\nresource \"x\" \"y\" {\n  a = 1\n}\n",
+            "a = 1",
+            "",
+        ];
+        for case in cases {
+            both(case);
+        }
+    }
+
+    #[test]
+    fn fast_path_declines_broken_and_ambiguous_input() {
+        for text in [
+            "resource \"a\" \"b\" {\n  x = 1\n",
+            "a = [1, 2\nb = 3\n",
+            "a = 1\na = 2\n",
+            "{\n  \"region\": \"x\"\n}\n",
+            "k = \"a/$$${var.x}\"\n",
+        ] {
+            assert!(parse_fast(text).is_none(), "{text:?}");
+        }
+        // Duplicate attributes are valid for tree-sitter: the fallback still converts them.
+        assert_eq!(parse("a = 1\na = 2\n").body.attributes.len(), 2);
+    }
+
+    #[test]
+    fn fast_path_reads_chained_conditionals_right_associatively() {
+        // tree-sitter-hcl nests `a ? b : c ? d : e` as `(a ? b : c) ? d : e`; HCL evaluates
+        // `a ? b : (c ? d : e)`, which is what the fast path (and so `parse`) returns.
+        let t = "x = a ? b : c ? d : e\n";
+        let f = parse(t);
+        let HclExprKind::Conditional {
+            condition,
+            otherwise,
+            ..
+        } = &attr(&f.body, "x").expr.kind
+        else {
+            panic!("conditional expected")
+        };
+        assert_eq!(condition.kind, reference(&["a"]));
+        assert_eq!(otherwise.span, at(t, "c ? d : e"));
+    }
 
     #[test]
     fn resource_with_nested_lifecycle() {
