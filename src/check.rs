@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Selector};
 use crate::diagnostic::{Finding, Severity};
 use crate::discover::{self, WalkOptions};
-use crate::model::Workspace;
+use crate::model::{terraform, Workspace};
 use crate::rules;
 use crate::suppress;
 
@@ -80,12 +80,28 @@ pub fn lint(workspace: &Workspace, config: &Config, overrides: &Overrides) -> Ve
             .is_none_or(|list| list.iter().any(|s| s.matches(meta)));
         selected && !overrides.ignore.iter().any(|s| s.matches(meta)) && config.enabled(meta)
     };
-    let mut findings: Vec<Finding> = rules::all()
-        .par_iter()
+    let active: Vec<&dyn rules::Rule> = rules::all()
+        .iter()
+        .copied()
         .filter(|rule| enabled(rule.meta()))
+        .collect();
+    // The Terraform model is built once for all the rules that read it.
+    let needs_terraform = active.iter().any(|rule| rule.needs_instances());
+    let modules = if needs_terraform {
+        terraform::modules(workspace)
+    } else {
+        Vec::new()
+    };
+    let instances = terraform::instances(workspace, &modules);
+    let mut findings: Vec<Finding> = active
+        .par_iter()
         .flat_map_iter(|rule| {
             let mut out = Vec::new();
-            rule.check(workspace, &mut out);
+            if rule.needs_instances() {
+                rule.check_instances(workspace, &instances, &mut out);
+            } else {
+                rule.check(workspace, &mut out);
+            }
             out
         })
         .collect();

@@ -51,7 +51,28 @@ impl RuleMeta {
 /// facts from several.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>);
+
+    /// Check the workspace. Terraform rules leave this alone and implement [`Rule::check_instances`].
+    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
+        let modules = crate::model::terraform::modules(workspace);
+        let instances = crate::model::terraform::instances(workspace, &modules);
+        self.check_instances(workspace, &instances, findings);
+    }
+
+    /// Check every Terraform module instance. The pipeline builds the instances once and hands
+    /// them to every rule that says [`Rule::needs_instances`], instead of each rebuilding them.
+    fn check_instances(
+        &self,
+        _workspace: &Workspace,
+        _instances: &[crate::model::terraform::Instance<'_, '_>],
+        _findings: &mut Vec<Finding>,
+    ) {
+    }
+
+    /// Whether this rule works on Terraform instances ([`Rule::check_instances`]).
+    fn needs_instances(&self) -> bool {
+        false
+    }
 }
 
 /// Declares a rule's metadata from its doc comment, clippy-style, without code generation.

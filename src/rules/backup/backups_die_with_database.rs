@@ -54,9 +54,17 @@ impl Rule for BackupsDieWithDatabase {
         &BACKUPS_DIE_WITH_DATABASE
     }
 
-    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
-        let modules = terraform::modules(workspace);
-        for instance in terraform::instances(workspace, &modules) {
+    fn needs_instances(&self) -> bool {
+        true
+    }
+
+    fn check_instances(
+        &self,
+        workspace: &Workspace,
+        instances: &[terraform::Instance<'_, '_>],
+        findings: &mut Vec<Finding>,
+    ) {
+        for instance in instances {
             let Some(severity) = stateful_severity(instance.env.as_ref()) else {
                 continue;
             };

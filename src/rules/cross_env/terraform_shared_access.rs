@@ -79,11 +79,19 @@ impl Rule for TerraformSharedAccess {
         &TERRAFORM_SHARED_ACCESS
     }
 
-    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
-        let modules = terraform::modules(workspace);
+    fn needs_instances(&self) -> bool {
+        true
+    }
+
+    fn check_instances(
+        &self,
+        workspace: &Workspace,
+        instances: &[terraform::Instance<'_, '_>],
+        findings: &mut Vec<Finding>,
+    ) {
         // (what is shared, its value) → places.
         let mut shared: BTreeMap<(&'static str, String), Vec<Place>> = BTreeMap::new();
-        for instance in terraform::instances(workspace, &modules) {
+        for instance in instances {
             if !instance.calls.is_empty() {
                 continue;
             }
@@ -95,7 +103,7 @@ impl Rule for TerraformSharedAccess {
                     continue;
                 };
                 for block in &hcl.body.blocks {
-                    collect(&instance, *file_id, block, &env, &mut shared);
+                    collect(instance, *file_id, block, &env, &mut shared);
                 }
             }
         }

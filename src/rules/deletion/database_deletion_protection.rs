@@ -73,15 +73,23 @@ impl Rule for DatabaseDeletionProtection {
         &DATABASE_DELETION_PROTECTION
     }
 
-    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
-        let modules = terraform::modules(workspace);
-        for instance in terraform::instances(workspace, &modules) {
+    fn needs_instances(&self) -> bool {
+        true
+    }
+
+    fn check_instances(
+        &self,
+        workspace: &Workspace,
+        instances: &[terraform::Instance<'_, '_>],
+        findings: &mut Vec<Finding>,
+    ) {
+        for instance in instances {
             let Some(base) = stateful_severity(instance.env.as_ref()) else {
                 continue;
             };
             for (resource_type, attribute, default) in PROTECTED {
                 for (file_id, block) in instance.module.resources(workspace, resource_type) {
-                    if prevents_destroy(&instance, block) {
+                    if prevents_destroy(instance, block) {
                         continue;
                     }
                     let address = instance.address(block);
