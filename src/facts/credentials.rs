@@ -109,7 +109,20 @@ fn assign(
     context: &str,
     found: &mut Vec<Found>,
 ) {
-    if let Some(secret) = secrets::classify_assignment(name, raw, span) {
+    assign_as(name, name, raw, span, location, context, found);
+}
+
+/// Classify `raw` as if it were held by `classify_as`, and record it as held by `name`.
+fn assign_as(
+    classify_as: &str,
+    name: &str,
+    raw: &str,
+    span: Span,
+    location: &str,
+    context: &str,
+    found: &mut Vec<Found>,
+) {
+    if let Some(secret) = secrets::classify_assignment(classify_as, raw, span) {
         // A token found inside a longer value (a script in `user_data`) is not what the name holds.
         let whole = raw.trim().trim_matches(['"', '\'']).len() <= secret.span.len() + 2
             || secret.catalogue_id == "database-url-password";
@@ -216,14 +229,24 @@ fn walk_hcl_expr(
     found: &mut Vec<Found>,
 ) {
     match &expr.kind {
-        HclExprKind::Str { content, .. } => assign(
-            name,
-            content.slice(&source.text),
-            *content,
-            location,
-            context,
-            found,
-        ),
+        HclExprKind::Str { content, .. } => {
+            // In `provider "aws"`, `secret_key` is an AWS secret access key whatever else is near.
+            let aws_secret = location.starts_with("provider.aws.") && name == "secret_key";
+            let classify_as = if aws_secret {
+                "AWS_SECRET_ACCESS_KEY"
+            } else {
+                name
+            };
+            assign_as(
+                classify_as,
+                name,
+                content.slice(&source.text),
+                *content,
+                location,
+                context,
+                found,
+            )
+        }
         HclExprKind::Object(items) => {
             for item in items {
                 let location = join(location, &item.key);
