@@ -79,6 +79,17 @@ const DELETE_MUTATIONS: &[&str] = &[
 
 const SQL_DESTRUCTIVE: &[&str] = &["DROP DATABASE", "DROP SCHEMA", "DROP TABLE", "TRUNCATE"];
 
+/// Targets of `rm -rf` that take far more than a build directory with them.
+fn dangerous_rm_target(target: &str) -> bool {
+    let target = target.trim_end_matches('/');
+    matches!(
+        target,
+        "" | "/*" | "~" | "$HOME" | "${HOME}" | "." | ".." | "*" | "./*" | "$PWD" | "${PWD}"
+    ) || ["/var/lib/postgresql", "/var/lib/mysql", "/data/db", "/var/lib/docker/volumes"]
+        .iter()
+        .any(|dir| target.starts_with(dir))
+}
+
 /// Recognise a destructive command.
 pub fn classify(command: &ShellCommand) -> Option<Destructive> {
     let words = effective_words(command);
@@ -294,6 +305,25 @@ pub fn classify(command: &ShellCommand) -> Option<Destructive> {
             has(args, "--noinput"),
         ),
         "dropdb" => found("drops a PostgreSQL database", 0, true),
+        "rm" => {
+            // Recursive and forced: `-rf`, `-fr`, `-r -f`, `--recursive --force`.
+            let flags: String = args
+                .iter()
+                .filter(|a| a.starts_with('-') && !a.starts_with("--"))
+                .flat_map(|a| a.chars().skip(1))
+                .collect();
+            let recursive = flags.contains('r') || flags.contains('R') || has(args, "--recursive");
+            let forced = flags.contains('f') || has(args, "--force");
+            let target = args.iter().find(|a| !a.starts_with('-') && dangerous_rm_target(a));
+            match (recursive && forced, target) {
+                (true, Some(target)) => Some(Destructive {
+                    effect: "deletes a whole directory tree without asking",
+                    shown: format!("rm -rf {target}"),
+                    unconfirmed: true,
+                }),
+                _ => None,
+            }
+        }
         "psql" | "mysql" | "mariadb" | "sqlcmd" | "cockroach" => {
             let body = args.join(" ").to_ascii_uppercase();
             SQL_DESTRUCTIVE
@@ -364,5 +394,9 @@ mod tests {
         assert!(first("docker compose down").is_none());
         assert!(first("docker compose down -v").is_some());
         assert!(first("echo terraform destroy").is_none());
+        assert!(first("rm -rf ~/").is_some());
+        assert!(first("rm -r -f /var/lib/postgresql/data").is_some());
+        assert!(first("rm -rf node_modules dist").is_none());
+        assert!(first("rm -r ~").is_none());
     }
 }
