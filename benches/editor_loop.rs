@@ -137,3 +137,22 @@ fn build_edited_file_only(bencher: divan::Bencher) {
         Workspace::from_inputs(vec![input(path, edited_text(text, n))], &config)
     });
 }
+
+/// What `agentlint lsp` does after a keystroke: re-parse the edited file into the open workspace
+/// (`Workspace::upsert`), then run every rule over the updated model. This is the editor-loop
+/// figure of the target.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn upsert_edited_file_then_lint(bencher: divan::Bencher) {
+    let b = buffers();
+    let config = Config::default();
+    let overrides = Overrides::default();
+    let mut ws = Workspace::from_inputs(inputs_after_edit(b, 0), &config);
+    let (path, text) = &b.files[b.edited];
+    let mut n = 0;
+    bencher.bench_local(|| {
+        n += 1;
+        ws.upsert(input(path, edited_text(text, n)), &config);
+        let findings = check::lint(&ws, &config, &overrides);
+        divan::black_box(findings.len())
+    });
+}
