@@ -85,9 +85,14 @@ fn dangerous_rm_target(target: &str) -> bool {
     matches!(
         target,
         "" | "/*" | "~" | "$HOME" | "${HOME}" | "." | ".." | "*" | "./*" | "$PWD" | "${PWD}"
-    ) || ["/var/lib/postgresql", "/var/lib/mysql", "/data/db", "/var/lib/docker/volumes"]
-        .iter()
-        .any(|dir| target.starts_with(dir))
+    ) || [
+        "/var/lib/postgresql",
+        "/var/lib/mysql",
+        "/data/db",
+        "/var/lib/docker/volumes",
+    ]
+    .iter()
+    .any(|dir| target.starts_with(dir))
 }
 
 /// Recognise a destructive command.
@@ -314,7 +319,9 @@ pub fn classify(command: &ShellCommand) -> Option<Destructive> {
                 .collect();
             let recursive = flags.contains('r') || flags.contains('R') || has(args, "--recursive");
             let forced = flags.contains('f') || has(args, "--force");
-            let target = args.iter().find(|a| !a.starts_with('-') && dangerous_rm_target(a));
+            let target = args
+                .iter()
+                .find(|a| !a.starts_with('-') && dangerous_rm_target(a));
             match (recursive && forced, target) {
                 (true, Some(target)) => Some(Destructive {
                     effect: "deletes a whole directory tree without asking",
