@@ -7,6 +7,7 @@ pub mod hcl;
 pub mod json;
 pub mod markdown;
 pub mod shell;
+pub mod spans;
 pub mod toml;
 pub mod tree;
 pub mod yaml;
