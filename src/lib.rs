@@ -16,6 +16,7 @@ pub mod facts;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod safe_write;
 pub mod secrets;
 pub mod source;
 pub mod suppress;

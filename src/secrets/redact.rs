@@ -26,8 +26,9 @@ pub fn redact(secret: &str) -> String {
         .collect();
     let shown = format!("{prefix}…({n} chars)");
     // A secret that reads like a redaction (`(9 chars)`, `…(11 chars)`) would otherwise be shown
-    // whole inside its own redaction. No string of 8 or more characters is in both forms.
-    if shown.contains(secret) {
+    // whole inside its own redaction. No string of 8 or more characters is in both forms (shorter
+    // ones, down to single letters, cannot be kept out of any text).
+    if n >= 8 && shown.contains(secret) {
         return format!("<{n} chars redacted>");
     }
     shown
