@@ -6,8 +6,7 @@
 //! one entry per line, and holds no secret.
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -114,36 +113,11 @@ impl Baseline {
         serde_json::from_str(&text).map_err(|e| format!("bad baseline {}: {e}", path.display()))
     }
 
-    /// Write atomically: a temporary file beside the target, then a rename. Never through a
-    /// symlink.
-    pub fn write(&self, path: &Path) -> Result<(), String> {
-        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(format!(
-                "refusing to write through the symlink {}",
-                path.display()
-            ));
-        }
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "baseline".into());
-        let tmp = dir.join(format!(".{name}.agentlint-tmp-{}", std::process::id()));
-        let result = (|| -> std::io::Result<()> {
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)?;
-            file.write_all(self.to_text().as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, path)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result.map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
+    /// Write through [`crate::safe_write`]: atomically (a temporary file beside the target, then a
+    /// rename), never through a symlink, and only inside `roots` (the working directory and the
+    /// directories being checked).
+    pub fn write(&self, path: &Path, roots: &[PathBuf]) -> Result<(), String> {
+        crate::safe_write::write_atomic(path, self.to_text().as_bytes(), roots)
+            .map_err(|e| format!("baseline: {e}"))
     }
 }

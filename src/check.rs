@@ -118,6 +118,7 @@ pub fn lint(workspace: &Workspace, config: &Config, overrides: &Overrides) -> Ve
     for finding in &mut findings {
         finding.severity = config.severity(finding.rule, finding.severity);
     }
+    mask_secrets(workspace, &mut findings);
     sort(workspace, &mut findings);
     findings
 }
@@ -146,6 +147,65 @@ pub fn involving(
         .into_iter()
         .filter(|f| hit(f.primary.file) || f.related.iter().any(|l| hit(l.file)))
         .collect()
+}
+
+/// The last line of defence for "no output shows a secret whole": every credential value found
+/// anywhere in the workspace is replaced by its redaction in every message, label, note and key.
+/// Rules redact what they mean to show, but text quoted from the source can carry a secret along
+/// (a parse error's "unexpected `rk_live_…`", found by fuzzing).
+fn mask_secrets(workspace: &Workspace, findings: &mut [Finding]) {
+    let mut values: Vec<&str> = workspace
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.facts
+                .credentials
+                .iter()
+                .map(|c| c.span.slice(&file.source.text))
+        })
+        .filter(|v| v.chars().count() >= 8)
+        .collect();
+    if values.is_empty() {
+        return;
+    }
+    values.sort_unstable();
+    values.dedup();
+    let Ok(automaton) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&values)
+    else {
+        return;
+    };
+    let mask = |text: &mut String| {
+        if automaton.is_match(text.as_str()) {
+            let mut out = String::with_capacity(text.len());
+            automaton.replace_all_with(text, &mut out, |m, _, dst| {
+                if let Some(value) = values.get(m.pattern().as_usize()) {
+                    dst.push_str(&crate::secrets::redact(value));
+                }
+                true
+            });
+            *text = out;
+        }
+    };
+    for finding in findings {
+        mask(&mut finding.message);
+        mask(&mut finding.key);
+        mask(&mut finding.primary.message);
+        for label in &mut finding.related {
+            mask(&mut label.message);
+        }
+        for note in finding.why.iter_mut().chain(finding.help.iter_mut()) {
+            mask(note);
+        }
+        for env in finding
+            .environment
+            .iter_mut()
+            .chain(finding.related_environments.iter_mut())
+        {
+            mask(&mut env.evidence);
+        }
+    }
 }
 
 /// Findings in a stable order: path, position, rule, message.

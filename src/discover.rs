@@ -394,10 +394,14 @@ pub enum ReadOutcome {
 
 /// Read a file, refusing anything that is not a regular file, too large, or binary.
 pub fn read_candidate(path: &Path) -> ReadOutcome {
-    let meta = match fs::metadata(path) {
+    // `symlink_metadata`: a link (even one named on the command line) is never followed.
+    let meta = match fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(err) => return ReadOutcome::Failed(err.to_string()),
     };
+    if meta.file_type().is_symlink() {
+        return ReadOutcome::Failed("a symlink (symlinks are not followed)".to_string());
+    }
     if !meta.is_file() {
         return ReadOutcome::Failed("not a regular file".to_string());
     }
@@ -409,6 +413,10 @@ pub fn read_candidate(path: &Path) -> ReadOutcome {
         Ok(file) => file,
         Err(err) => return ReadOutcome::Failed(err.to_string()),
     };
+    // The path may have been swapped for something else since it was looked at.
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return ReadOutcome::Failed("not a regular file".to_string());
+    }
     // `take` guards against a file that grew after the size check.
     if let Err(err) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
         return ReadOutcome::Failed(err.to_string());

@@ -18,6 +18,7 @@ pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod safe_write;
 pub mod secrets;
 pub mod source;
 pub mod suppress;

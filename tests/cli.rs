@@ -216,7 +216,9 @@ fn baseline_round_trip() {
     std::fs::create_dir_all(&repo).unwrap_or_else(|e| panic!("{e}"));
     let key = "STRIPE_SECRET_KEY=sk_live_51NfQ2RkLp8XwT3vYcB7mZ4hJ9sD6gA1eK0uI5oP2\n";
     std::fs::write(repo.join(".env.production"), key).unwrap_or_else(|e| panic!("{e}"));
-    let baseline = dir.path().join("baseline.json");
+    // Inside the checked directory: a baseline is only written inside the working directory or a
+    // directory being checked.
+    let baseline = repo.join(".agentlint-baseline.json");
     let out = agentlint()
         .arg("check")
         .arg(&repo)
@@ -260,4 +262,40 @@ fn baseline_round_trip() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn write_baseline_refuses_paths_outside_the_repository_and_symlinks() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(&repo).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(repo.join(".env"), "A=1\n").unwrap_or_else(|e| panic!("{e}"));
+    let outside = dir.path().join("baseline.json");
+    let out = agentlint()
+        .arg("check")
+        .arg(&repo)
+        .arg("--write-baseline")
+        .arg(&outside)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("outside"));
+    assert!(!outside.exists());
+    #[cfg(unix)]
+    {
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep").unwrap_or_else(|e| panic!("{e}"));
+        let link = repo.join("baseline.json");
+        std::os::unix::fs::symlink(&victim, &link).unwrap_or_else(|e| panic!("{e}"));
+        let out = agentlint()
+            .arg("check")
+            .arg(&repo)
+            .arg("--write-baseline")
+            .arg(&link)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("symlink"));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap_or_default(), "keep");
+    }
 }

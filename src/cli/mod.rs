@@ -119,7 +119,8 @@ struct CheckArgs {
     /// Report only findings that are not in this baseline.
     #[arg(long)]
     baseline: Option<PathBuf>,
-    /// Write today's findings to this baseline file and exit 0.
+    /// Write today's findings to this baseline file and exit 0 (only inside the working directory
+    /// or a checked directory; written atomically, never through a symlink).
     #[arg(long)]
     write_baseline: Option<PathBuf>,
     /// Skip files that .gitignore hides (by default they are linted: agents read them).
@@ -324,7 +325,10 @@ fn check_command(args: CheckArgs) -> ExitCode {
     }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_findings(&outcome.workspace, &findings);
-        return match baseline.write(path) {
+        // Only inside the working directory or a directory being checked.
+        let mut roots: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+        roots.extend(std::env::current_dir().ok());
+        return match baseline.write(path, &roots) {
             Ok(()) => {
                 eprintln!(
                     "agentlint: wrote {} baseline entries to {}",

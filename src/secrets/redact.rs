@@ -24,7 +24,14 @@ pub fn redact(secret: &str) -> String {
         .take(keep)
         .take_while(|c| !c.is_whitespace() && !c.is_control())
         .collect();
-    format!("{prefix}…({n} chars)")
+    let shown = format!("{prefix}…({n} chars)");
+    // A secret that reads like a redaction (`(9 chars)`, `…(11 chars)`) would otherwise be shown
+    // whole inside its own redaction. No string of 8 or more characters is in both forms (shorter
+    // ones, down to single letters, cannot be kept out of any text).
+    if n >= 8 && shown.contains(secret) {
+        return format!("<{n} chars redacted>");
+    }
+    shown
 }
 
 /// First 8 hex characters of the SHA-256 of the secret: stable across runs and machines, so the same

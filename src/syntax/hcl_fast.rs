@@ -37,6 +37,12 @@ pub(super) fn parse(text: &str) -> Option<HclFile> {
     if text.contains("$$${") || text.contains("%%%{") {
         return None;
     }
+    // `hcl-edit` descends recursively, one set of parser frames per level, before its own nesting
+    // limit applies: deep input would overflow a worker's stack (in debug builds well before 64
+    // levels). tree-sitter does not recurse, so deeply nested files go to it.
+    if bracket_depth_exceeds(text, MAX_FAST_DEPTH) {
+        return None;
+    }
     // `hcl-edit` does not skip a BOM; three spaces keep every offset (as the tree-sitter path does).
     let replaced;
     let src = match text.strip_prefix(BOM) {
@@ -55,6 +61,28 @@ pub(super) fn parse(text: &str) -> Option<HclFile> {
         comments,
         issues: Vec::new(),
     })
+}
+
+/// Deepest bracket nesting the fast path accepts. Real Terraform stays far below it.
+const MAX_FAST_DEPTH: usize = 24;
+
+/// Whether `(`, `[`, `{` (and so `${`, `%{`) nest deeper than `limit` anywhere. Brackets inside
+/// strings count too: an over-estimate only sends a file to the slower, equally correct path.
+fn bracket_depth_exceeds(text: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    for byte in text.bytes() {
+        match byte {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn span_of(r: Option<Range<usize>>) -> Option<Span> {

@@ -9,6 +9,7 @@ mod hcl_fast;
 pub mod json;
 pub mod markdown;
 pub mod shell;
+pub mod spans;
 pub mod toml;
 pub mod tree;
 pub mod ts;

@@ -388,11 +388,13 @@ impl<'a> Parser<'a> {
                 FrameKind::Cmd(_) => ("`$(`", 2),
                 FrameKind::DQuote => ("double quote", 1),
                 FrameKind::Param => ("`${`", 2),
-                FrameKind::Arith { .. } => ("`$((`", 3),
+                // `$((` in a word, `((` as an arithmetic command.
+                FrameKind::Arith { .. } if self.byte(frame.open) == Some(b'$') => ("`$((`", 3),
+                FrameKind::Arith { .. } => ("`((`", 2),
                 FrameKind::Array => ("array `(`", 1),
                 FrameKind::Opaque { .. } => ("nested construct", 1),
             };
-            let span = Span::new(frame.open, frame.open + len);
+            let span = Span::new(frame.open, (frame.open + len).min(self.bytes.len()));
             self.issue(span, format!("unterminated {what}"));
             self.pop(self.bytes.len());
         }
