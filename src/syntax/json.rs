@@ -16,25 +16,15 @@ const MAX_ISSUES: usize = 20;
 /// Parse a JSON or JSONC document. Never fails and never panics.
 pub fn parse(text: &str) -> DataDoc {
     let mut doc = DataDoc::default();
-    let tree = match super::ts::parse("json", &tree_sitter_json::LANGUAGE.into(), text.as_bytes()) {
-        Ok(tree) => tree,
-        Err(failure) => {
-            let (span, msg) = match failure {
-                super::ts::Failure::Grammar => {
-                    (Span::new(0, 0), "JSON grammar could not be loaded")
-                }
-                super::ts::Failure::TimedOut => (
-                    Span::new(0, text.len()),
-                    "JSON parsing took too long; this file is not read",
-                ),
-                super::ts::Failure::Failed => (
-                    Span::new(0, text.len()),
-                    "JSON parser failed; this file is not read",
-                ),
-            };
-            push_issue(&mut doc.issues, span, msg.into());
-            return doc;
-        }
+    let Some(tree) = super::ts::parse_or_issue(
+        "json",
+        "JSON",
+        &tree_sitter_json::LANGUAGE.into(),
+        text,
+        text,
+        &mut doc.issues,
+    ) else {
+        return doc;
     };
     let root = tree.root_node();
     scan(root, text, &mut doc);

@@ -76,3 +76,35 @@ fn parse_with(parser: &mut Parser, text: &[u8]) -> Result<Tree, Failure> {
         None => Err(Failure::Failed),
     }
 }
+
+/// Parse, or record why not: the issue every tree-sitter format reports when no tree comes back.
+/// `label` names the format in messages ("YAML").
+pub fn parse_or_issue(
+    name: &'static str,
+    label: &str,
+    language: &Language,
+    text: &str,
+    parsed: &str,
+    issues: &mut Vec<super::ParseIssue>,
+) -> Option<Tree> {
+    let failure = match parse(name, language, parsed.as_bytes()) {
+        Ok(tree) => return Some(tree),
+        Err(failure) => failure,
+    };
+    let (span, message) = match failure {
+        Failure::Grammar => (
+            super::Span::new(0, 0),
+            format!("{label} grammar could not be loaded"),
+        ),
+        Failure::TimedOut => (
+            super::Span::new(0, text.len()),
+            format!("{label} parsing took too long; this file is not read"),
+        ),
+        Failure::Failed => (
+            super::Span::new(0, text.len()),
+            format!("{label} parser failed; this file is not read"),
+        ),
+    };
+    issues.push(super::ParseIssue { span, message });
+    None
+}

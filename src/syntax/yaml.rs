@@ -33,29 +33,15 @@ const MAX_LINES: usize = 32_767;
 pub fn parse(text: &str) -> DataDoc {
     let mut doc = DataDoc::default();
     let source = guard(text, &mut doc.issues);
-    let tree = match super::ts::parse(
+    let Some(tree) = super::ts::parse_or_issue(
         "yaml",
+        "YAML",
         &tree_sitter_yaml::LANGUAGE.into(),
-        source.as_bytes(),
-    ) {
-        Ok(tree) => tree,
-        Err(failure) => {
-            let (span, msg) = match failure {
-                super::ts::Failure::Grammar => {
-                    (Span::new(0, 0), "YAML grammar could not be loaded")
-                }
-                super::ts::Failure::TimedOut => (
-                    Span::new(0, text.len()),
-                    "YAML parsing took too long; this file is not read",
-                ),
-                super::ts::Failure::Failed => (
-                    Span::new(0, text.len()),
-                    "YAML parser failed; this file is not read",
-                ),
-            };
-            push_issue(&mut doc.issues, span, msg.into());
-            return doc;
-        }
+        text,
+        &source,
+        &mut doc.issues,
+    ) else {
+        return doc;
     };
     let root = tree.root_node();
     let vague = scan(root, text, &mut doc);

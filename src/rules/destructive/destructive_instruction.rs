@@ -209,23 +209,98 @@ struct Cues {
     code: bool,
 }
 
+/// Words whose presence makes a licence possible (first group) or token hunting possible (second).
+const LICENCE_CUES: &[&str] = &[
+    "ask",
+    "wait",
+    "prompt",
+    "confirm",
+    "approv",
+    "permission",
+    "check with",
+];
+const CREDENTIAL_CUES: &[&str] = &["token", "key", "credential", "secret"];
+
+/// One case-insensitive pass finds every cue word.
+static CUE_WORDS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(LICENCE_CUES.iter().chain(CREDENTIAL_CUES))
+        .ok()
+});
+
+/// Names of the tools whose commands can be destructive (see `commands::classify`): inline code
+/// that names none of them is not parsed at all.
+static TOOL_WORDS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "terraform",
+            "tofu",
+            "terragrunt",
+            "pulumi",
+            "railway",
+            "curl",
+            "wget",
+            "http",
+            "aws",
+            "gcloud",
+            "gsutil",
+            "az ",
+            "kubectl",
+            "helm",
+            "fly",
+            "heroku",
+            "supabase",
+            "neonctl",
+            "pscale",
+            "gh ",
+            "docker",
+            "podman",
+            "prisma",
+            "rails",
+            "rake",
+            "artisan",
+            "flush",
+            "dropdb",
+            "psql",
+            "mysql",
+            "mariadb",
+            "sqlcmd",
+            "cockroach",
+            "redis",
+            "mongo",
+            "rm ",
+        ])
+        .ok()
+});
+
 impl Cues {
     fn of(body: &str) -> Cues {
-        let lower = body.to_ascii_lowercase();
-        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-        Cues {
-            licence: has(&[
-                "ask",
-                "wait",
-                "prompt",
-                "confirm",
-                "approv",
-                "permission",
-                "check with",
-            ]),
-            credentials: has(&["token", "key", "credential", "secret"]),
+        let mut cues = Cues {
+            licence: false,
+            credentials: false,
             code: body.contains('`'),
+        };
+        let Some(words) = CUE_WORDS.as_ref() else {
+            // Without the automaton, let every regex run.
+            return Cues {
+                licence: true,
+                credentials: true,
+                code: cues.code,
+            };
+        };
+        for found in words.find_overlapping_iter(body) {
+            if found.pattern().as_usize() < LICENCE_CUES.len() {
+                cues.licence = true;
+            } else {
+                cues.credentials = true;
+            }
+            if cues.licence && cues.credentials {
+                break;
+            }
         }
+        cues
     }
 }
 
@@ -271,10 +346,17 @@ fn prose(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {
             continue;
         }
         // Inline code that is a destructive command which skips its own confirmation.
-        if !cues.code || is_match(&GUARDED, body) {
+        if !cues.code {
             continue;
         }
-        for (code, span) in inline_code(body, sentence.start) {
+        let candidates: Vec<(&str, Span)> = inline_code(body, sentence.start)
+            .into_iter()
+            .filter(|(code, _)| TOOL_WORDS.as_ref().is_none_or(|t| t.is_match(code)))
+            .collect();
+        if candidates.is_empty() || is_match(&GUARDED, body) {
+            continue;
+        }
+        for (code, span) in candidates {
             let script = shell::parse(code, span.start);
             if let Some(d) = script
                 .commands
