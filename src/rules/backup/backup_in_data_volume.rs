@@ -12,7 +12,8 @@ declare_rule! {
     /// compose backup service that mounts the database's own data volume, and `pg_dump`,
     /// `mysqldump` or `mongodump` writing into a database data directory
     /// (`/var/lib/postgresql/data`, `/var/lib/mysql`, `/data/db`…) in scripts, CI jobs and compose
-    /// commands.
+    /// commands, and backup copies that land in the bucket they copy from (`aws s3 sync
+    /// s3://data s3://data/backup`, `gsutil`, `gcloud storage`, `rclone`).
     ///
     /// ## Why is this bad?
     /// In the incident, the provider kept volume backups inside the volume, so deleting the volume
@@ -97,6 +98,7 @@ impl Rule for BackupInDataVolume {
             }
             for fact in &file.facts.commands {
                 dump_into_data_dir(file, &fact.command, findings);
+                copy_into_same_bucket(file, &fact.command, findings);
             }
         }
     }
@@ -259,4 +261,79 @@ fn dump_into_data_dir(
         .help("write the dump outside the data volume, ideally to storage in another account or region")
         .key(format!("{tool}:{target}")),
     );
+}
+
+/// The bucket of an object-storage URL: `s3://bucket/key` → `bucket` (also `gs://`, rclone
+/// `remote:bucket/key`).
+fn bucket_of(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("s3://")
+        .or_else(|| url.strip_prefix("gs://"))
+        .or_else(|| {
+            let (remote, rest) = url.split_once(':')?;
+            (!remote.is_empty() && !remote.contains('/') && !rest.starts_with("//")).then_some(rest)
+        })?;
+    rest.split('/').next().filter(|b| !b.is_empty())
+}
+
+/// `aws s3 cp|sync SRC DST`, `gsutil cp|rsync`, `gcloud storage cp|rsync`, `rclone copy|sync`
+/// whose source and destination are the same bucket: the "backup" shares every fate of the data.
+fn copy_into_same_bucket(
+    file: &FileModel,
+    command: &crate::syntax::ShellCommand,
+    findings: &mut Vec<Finding>,
+) {
+    let words = effective_words(command);
+    let copying = match words.as_slice() {
+        ["aws", "s3", verb, ..] => matches!(*verb, "cp" | "sync"),
+        ["gsutil", verb, ..] | ["gcloud", "storage", verb, ..] => {
+            matches!(*verb, "cp" | "rsync")
+        }
+        ["rclone", verb, ..] => matches!(*verb, "copy" | "sync"),
+        _ => false,
+    };
+    if !copying {
+        return;
+    }
+    let urls: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !w.starts_with('-') && bucket_of(w).is_some())
+        .filter(|w| w.contains("://") || words.first() == Some(&"rclone"))
+        .collect();
+    let [source, destination] = urls.as_slice() else {
+        return;
+    };
+    let (Some(from), Some(to)) = (bucket_of(source), bucket_of(destination)) else {
+        return;
+    };
+    if from != to || from.contains('$') {
+        return;
+    }
+    findings.push(
+        Finding::new(
+            &BACKUP_IN_DATA_VOLUME,
+            Label::new(file.id, command.span, format!("copies `{from}` into itself")),
+            format!("the backup copy lands in the bucket it copies from (`{from}`)"),
+        )
+        .severity(severity(file))
+        .environment(file.env.clone())
+        .why("deleting the bucket, or a credential that can, removes the data and its copy together")
+        .help("copy backups to a bucket in another account (and region), with versioning and object lock")
+        .key(format!("same-bucket:{from}")),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bucket_of;
+
+    #[test]
+    fn buckets() {
+        assert_eq!(bucket_of("s3://data/backups/x.sql"), Some("data"));
+        assert_eq!(bucket_of("gs://data"), Some("data"));
+        assert_eq!(bucket_of("offsite:archive/db"), Some("archive"));
+        assert_eq!(bucket_of("https://example.com/x"), None);
+        assert_eq!(bucket_of("./local/dir"), None);
+    }
 }
