@@ -313,6 +313,14 @@ impl Instance<'_, '_> {
         })
     }
 
+    /// Show the module calls that lead to this instance on its findings, so a finding inside a
+    /// module points back at the root (and environment) that instantiates it.
+    pub fn show_calls(&self, findings: &mut [crate::diagnostic::Finding]) {
+        for finding in findings {
+            finding.related.extend(self.calls.iter().cloned());
+        }
+    }
+
     /// The full address of a resource of this instance.
     pub fn address(&self, block: &HclBlock) -> String {
         let kind = block.labels.first().map(|l| l.0.as_str()).unwrap_or("?");

@@ -247,9 +247,7 @@ impl Rule for BackupVaultUnprotected {
                     _ => {}
                 }
             }
-            for finding in findings.iter_mut().skip(before) {
-                finding.related.extend(instance.calls.iter().cloned());
-            }
+            instance.show_calls(&mut findings[before..]);
         }
     }
 }

@@ -179,9 +179,7 @@ impl Rule for BackupsDieWithDatabase {
                     );
                 }
             }
-            for finding in findings.iter_mut().skip(before) {
-                finding.related.extend(instance.calls.iter().cloned());
-            }
+            instance.show_calls(&mut findings[before..]);
         }
     }
 }

@@ -87,6 +87,7 @@ impl Rule for DatabaseDeletionProtection {
             let Some(base) = stateful_severity(instance.env.as_ref()) else {
                 continue;
             };
+            let before = findings.len();
             for (resource_type, attribute, default) in PROTECTED {
                 for (file_id, block) in instance.module.resources(workspace, resource_type) {
                     if prevents_destroy(instance, block) {
@@ -122,16 +123,16 @@ impl Rule for DatabaseDeletionProtection {
                             )
                         }
                     };
-                    let mut finding = Finding::new(&DATABASE_DELETION_PROTECTION, Label::new(file_id, span, "no deletion protection"), message)
+                    let finding = Finding::new(&DATABASE_DELETION_PROTECTION, Label::new(file_id, span, "no deletion protection"), message)
                         .severity(severity)
                         .environment(instance.env.clone())
                         .why("whoever holds a credential for this account, an agent included, can delete the database and, by default, its automated backups")
                         .help(format!("set `{attribute} = true` and add `lifecycle {{ prevent_destroy = true }}`"))
                         .key(address);
-                    finding.related.extend(instance.calls.iter().cloned());
                     findings.push(finding);
                 }
             }
+            instance.show_calls(&mut findings[before..]);
         }
     }
 }

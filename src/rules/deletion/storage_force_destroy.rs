@@ -66,6 +66,7 @@ impl Rule for StorageForceDestroy {
             let Some(severity) = stateful_severity(instance.env.as_ref()) else {
                 continue;
             };
+            let before = findings.len();
             for (file_id, kind, block) in instance.all_resources(workspace) {
                 if !BUCKETS.contains(&kind) {
                     continue;
@@ -78,7 +79,7 @@ impl Rule for StorageForceDestroy {
                 }
                 let address = instance.address(block);
                 let how = resolved.via.map(|v| format!(" ({v})")).unwrap_or_default();
-                let mut finding = Finding::new(
+                let finding = Finding::new(
                     &STORAGE_FORCE_DESTROY,
                     Label::new(file_id, span, "deletes every object first"),
                     format!("`{address}` is deleted with all its objects: `force_destroy` is true{how}"),
@@ -88,9 +89,9 @@ impl Rule for StorageForceDestroy {
                 .why("one destroy or replacement empties the bucket, object versions included, and nothing asks")
                 .help("remove `force_destroy`, and add `lifecycle { prevent_destroy = true }` for data you cannot lose")
                 .key(address);
-                finding.related.extend(instance.calls.iter().cloned());
                 findings.push(finding);
             }
+            instance.show_calls(&mut findings[before..]);
         }
     }
 }
