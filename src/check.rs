@@ -43,12 +43,15 @@ pub fn run(paths: &[PathBuf], config: &Config, overrides: &Overrides) -> Outcome
         threads: overrides.threads,
     };
     let (candidates, report) = discover::walk(paths, &options);
+    // Asked once per root, not once per file and root: with hundreds of files named on the
+    // command line (a pre-commit hook, a shell glob) the per-pair check dominated the run.
+    let dir_roots: Vec<&PathBuf> = paths.iter().filter(|root| root.is_dir()).collect();
     let candidates = candidates
         .into_iter()
         .map(|candidate| {
-            let root = paths
+            let root = dir_roots
                 .iter()
-                .filter(|root| candidate.path.starts_with(root) && root.is_dir())
+                .filter(|root| candidate.path.starts_with(root))
                 .max_by_key(|root| root.as_os_str().len());
             let rel = match root {
                 Some(root) => display_path(&candidate.path, root),
