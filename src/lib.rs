@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod facts;
 pub mod inventory;
+pub mod lazy_regex;
 pub mod lsp;
 pub mod model;
 pub mod render;

@@ -2,72 +2,89 @@
 //! secret is. PEM blocks need a body, database URLs a real password, headers a value that is not a
 //! variable, Railway UUIDs the header they travel in, Twilio and Mailgun keys their vendor's name.
 
-use std::sync::LazyLock;
-
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use regex::Regex;
 
 use super::assign::named_rule;
 use super::placeholder::{entropy, is_hex, is_placeholder, is_reference, is_uuid};
 use super::scan::{Handler, PRIO_CONTEXT, PRIO_GENERIC};
 use super::util::{alnum_at, contains_ci, is_ident_byte, window};
 use super::{Confidence, Scope, SecretMatch};
+use crate::lazy_regex::LazyRegex;
 use crate::syntax::Span;
 
 struct Patterns {
-    pem_head: Regex,
-    db_url: Regex,
-    header: Regex,
-    assign_value: Regex,
-    sas_sig: Regex,
-    azure_key: Regex,
-    twilio_pair: Regex,
-    twilio_sid: Regex,
-    twilio_assign: Regex,
-    mailgun_key: Regex,
-    aws_id: Regex,
-    gcp_sa: Regex,
+    pem_head: LazyRegex,
+    db_url: LazyRegex,
+    header: LazyRegex,
+    assign_value: LazyRegex,
+    sas_sig: LazyRegex,
+    azure_key: LazyRegex,
+    twilio_pair: LazyRegex,
+    twilio_sid: LazyRegex,
+    twilio_assign: LazyRegex,
+    mailgun_key: LazyRegex,
+    aws_id: LazyRegex,
+    gcp_sa: LazyRegex,
 }
 
-static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
-    Some(Patterns {
-        pem_head: Regex::new(r"^-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY(?: BLOCK)?-----").ok()?,
-        db_url: Regex::new(
-            r#"^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)(?:\+[a-z0-9]+)?://([^:@/\s'"]{0,128}):([^@/\s'"?#]{1,256})@([^\s'"/?#:,;@]{1,256})"#,
-        )
-        .ok()?,
-        header: Regex::new(
-            r#"^(?i:authorization|x-auth-key|project-access-token|private-token)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?[ \t]{0,4}(?:((?i:bearer|basic|token))[ \t]+)?([^\s"'`,;)}\\]+)"#,
-        )
-        .ok()?,
-        assign_value: Regex::new(r#"^["']?[ \t]{0,4}(?::=|=>|[:=])[ \t]{0,4}["']?([^\s"'`,;)}\]]{1,512})"#).ok()?,
-        sas_sig: Regex::new(r"^sig=([A-Za-z0-9%+/=]{30,120})").ok()?,
-        azure_key: Regex::new(r"^AccountKey=([A-Za-z0-9+/]{86}==)").ok()?,
-        twilio_pair: Regex::new(r"\b(AC|SK)[0-9a-f]{32}:([0-9a-zA-Z]{32})\b").ok()?,
-        twilio_sid: Regex::new(r"\b(AC|SK)[0-9a-f]{32}\b").ok()?,
-        twilio_assign: Regex::new(
-            r#"(?i)(auth_?token|api_?secret|key_?secret)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([0-9a-zA-Z]{32})\b"#,
-        )
-        .ok()?,
-        mailgun_key: Regex::new(r"\b(key-[0-9a-f]{32})\b").ok()?,
-        aws_id: Regex::new(r"\b(?:AKIA|ASIA)[A-Z2-7]{16}\b").ok()?,
-        gcp_sa: Regex::new(r#"type\\?"\s*:\s*\\?"service_account"#).ok()?,
-    })
-});
+/// Each compiled on first use: a run over a small repository needs few of them.
+static PATTERNS: Patterns = Patterns {
+    pem_head: LazyRegex::new(r"^-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY(?: BLOCK)?-----"),
+    // Unbounded here, bounded in code: a `{1,256}` repetition compiles into 256 copies of its
+    // class, which made these two patterns most of the cost of a small run.
+    db_url: LazyRegex::new(
+        r#"^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)(?:\+[a-z0-9]+)?://([^:@/\s'"]*):([^@/\s'"?#]+)@([^\s'"/?#:,;@]+)"#,
+    ),
+    header: LazyRegex::new(
+        r#"^(?i:authorization|x-auth-key|project-access-token|private-token)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?[ \t]{0,4}(?:((?i:bearer|basic|token))[ \t]+)?([^\s"'`,;)}\\]+)"#,
+    ),
+    assign_value: LazyRegex::new(
+        r#"^["']?[ \t]{0,4}(?::=|=>|[:=])[ \t]{0,4}["']?([^\s"'`,;)}\]]+)"#,
+    ),
+    sas_sig: LazyRegex::new(r"^sig=([A-Za-z0-9%+/=]{30,120})"),
+    azure_key: LazyRegex::new(r"^AccountKey=([A-Za-z0-9+/]{86}==)"),
+    twilio_pair: LazyRegex::new(r"\b(AC|SK)[0-9a-f]{32}:([0-9a-zA-Z]{32})\b"),
+    twilio_sid: LazyRegex::new(r"\b(AC|SK)[0-9a-f]{32}\b"),
+    twilio_assign: LazyRegex::new(
+        r#"(?i)(auth_?token|api_?secret|key_?secret)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([0-9a-zA-Z]{32})\b"#,
+    ),
+    mailgun_key: LazyRegex::new(r"\b(key-[0-9a-f]{32})\b"),
+    aws_id: LazyRegex::new(r"\b(?:AKIA|ASIA)[A-Z2-7]{16}\b"),
+    gcp_sa: LazyRegex::new(r#"type\\?"\s*:\s*\\?"service_account"#),
+};
 
 #[cfg(test)]
 pub(crate) fn all_patterns_compile() -> bool {
-    PATTERNS.is_some()
+    let p = &PATTERNS;
+    [
+        &p.pem_head,
+        &p.db_url,
+        &p.header,
+        &p.assign_value,
+        &p.sas_sig,
+        &p.azure_key,
+        &p.twilio_pair,
+        &p.twilio_sid,
+        &p.twilio_assign,
+        &p.mailgun_key,
+        &p.aws_id,
+        &p.gcp_sa,
+    ]
+    .iter()
+    .all(|re| re.compiles())
 }
 
 type Found = Vec<(SecretMatch, u8)>;
 
+/// Byte length of the first `max_chars` characters of `s`.
+fn prefix_len(s: &str, max_chars: usize) -> usize {
+    s.char_indices().nth(max_chars).map_or(s.len(), |(i, _)| i)
+}
+
 /// Dispatches a keyword hit at `[start, end)` to its context rule.
 pub(crate) fn run(handler: Handler, text: &str, start: usize, end: usize, found: &mut Found) {
-    let Some(p) = PATTERNS.as_ref() else {
-        return;
-    };
+    let p = &PATTERNS;
     match handler {
         Handler::Pem => pem(p, text, start, found),
         Handler::Pem64 => pem_base64(text, start, found),
@@ -213,6 +230,10 @@ fn db_url(p: &Patterns, text: &str, start: usize, found: &mut Found) {
     let (Some(user), Some(pw), Some(host)) = (c.get(1), c.get(2), c.get(3)) else {
         return;
     };
+    if user.as_str().chars().count() > 128 || pw.as_str().chars().count() > 256 {
+        return;
+    }
+    let host = &host.as_str()[..prefix_len(host.as_str(), 256)];
     let password = pw.as_str();
     let lower = password.to_ascii_lowercase();
     if is_placeholder(password)
@@ -223,7 +244,7 @@ fn db_url(p: &Patterns, text: &str, start: usize, found: &mut Found) {
     {
         return;
     }
-    let local = is_local_host(host.as_str());
+    let local = is_local_host(host);
     // `app:app@localhost` is a throwaway default, not a secret.
     if local && password.eq_ignore_ascii_case(user.as_str()) {
         return;
@@ -369,12 +390,13 @@ fn assignment(p: &Patterns, text: &str, start: usize, end: usize, found: &mut Fo
     let Some(v) = p.assign_value.captures(win).and_then(|c| c.get(1)) else {
         return;
     };
-    let span = Span::new(off + v.start(), off + v.end());
+    let value = &v.as_str()[..prefix_len(v.as_str(), 512)];
+    let span = Span::new(off + v.start(), off + v.start() + value.len());
     let aws_near = || {
         let (_, around) = window(text, start.saturating_sub(1000), end + 1000);
         p.aws_id.is_match(around)
     };
-    if let Some(m) = named_rule(name, v.as_str(), span, &aws_near) {
+    if let Some(m) = named_rule(name, value, span, &aws_near) {
         found.push((m, PRIO_CONTEXT));
     }
 }

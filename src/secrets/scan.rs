@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use crate::lazy_regex::LazyRegex;
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
 
 use super::placeholder::body_is_fake;
 use super::shapes::{MIN_LOOKBACK, SHAPES};
@@ -101,7 +101,8 @@ struct Group {
 
 pub(crate) struct Engine {
     groups: Vec<Group>,
-    regexes: Vec<Option<Regex>>,
+    /// One per shape, compiled when a keyword hit first needs it.
+    regexes: Vec<LazyRegex>,
 }
 
 /// Built once; `None` only if an automaton cannot be built, in which case scanning finds nothing
@@ -131,7 +132,7 @@ fn build() -> Option<Engine> {
         let owners = chunk.iter().map(|(_, h)| h.clone()).collect();
         groups.push(Group { ac, owners });
     }
-    let regexes = SHAPES.iter().map(|s| Regex::new(s.pattern).ok()).collect();
+    let regexes = SHAPES.iter().map(|s| LazyRegex::new(s.pattern)).collect();
     Some(Engine { groups, regexes })
 }
 
@@ -160,7 +161,7 @@ impl Engine {
 pub(crate) fn all_patterns_compile() -> bool {
     ENGINE
         .as_ref()
-        .is_some_and(|e| e.regexes.iter().all(Option::is_some))
+        .is_some_and(|e| e.regexes.iter().all(LazyRegex::compiles))
         && context::all_patterns_compile()
 }
 
@@ -201,7 +202,7 @@ fn shape_at(
     end: usize,
 ) -> Option<SecretMatch> {
     let shape = SHAPES.get(i)?;
-    let re = engine.regexes.get(i)?.as_ref()?;
+    let re = engine.regexes.get(i)?.get()?;
     let (off, win) = window(
         text,
         start.saturating_sub(shape.lookback + MIN_LOOKBACK),
