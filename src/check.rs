@@ -42,7 +42,9 @@ pub fn run(paths: &[PathBuf], config: &Config, overrides: &Overrides) -> Outcome
         respect_gitignore: overrides.respect_gitignore || config.respect_gitignore,
         threads: overrides.threads,
     };
+    crate::timings::phase("start");
     let (candidates, report) = discover::walk(paths, &options);
+    crate::timings::phase("walk");
     // Asked once per root, not once per file and root: with hundreds of files named on the
     // command line (a pre-commit hook, a shell glob) the per-pair check dominated the run.
     let dir_roots: Vec<&PathBuf> = paths.iter().filter(|root| root.is_dir()).collect();
@@ -67,6 +69,7 @@ pub fn run(paths: &[PathBuf], config: &Config, overrides: &Overrides) -> Outcome
         .collect();
     let workspace = Workspace::from_candidates(candidates, config);
     let findings = lint(&workspace, config, overrides);
+    crate::timings::phase("postproc");
     Outcome {
         workspace,
         findings,
@@ -96,6 +99,7 @@ pub fn lint(workspace: &Workspace, config: &Config, overrides: &Overrides) -> Ve
         Vec::new()
     };
     let instances = terraform::instances(workspace, &modules);
+    crate::timings::phase("terraform");
     let mut findings: Vec<Finding> = active
         .par_iter()
         .flat_map_iter(|rule| {
@@ -108,6 +112,7 @@ pub fn lint(workspace: &Workspace, config: &Config, overrides: &Overrides) -> Ve
             out
         })
         .collect();
+    crate::timings::phase("rules");
     findings = suppress::apply(workspace, findings);
     findings.retain(|f| {
         let file = workspace.file(f.primary.file);

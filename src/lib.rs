@@ -24,3 +24,4 @@ pub mod secrets;
 pub mod source;
 pub mod suppress;
 pub mod syntax;
+pub mod timings;

@@ -140,6 +140,7 @@ struct CheckArgs {
 }
 
 pub fn main() -> ExitCode {
+    crate::timings::phase("process");
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -363,6 +364,7 @@ fn check_command(args: CheckArgs) -> ExitCode {
         OutputFormat::Sarif => write_stdout(&render::sarif::render(workspace, &findings)),
         OutputFormat::Github => write_stdout(&render::github::render(workspace, &findings)),
     };
+    crate::timings::phase("render");
     if let Err(err) = printed {
         if err.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("agentlint: cannot write output: {err}");

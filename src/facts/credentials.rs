@@ -6,6 +6,8 @@
 //! The text pass scans the whole file for credentials whose shape alone identifies them (prose,
 //! code blocks, URLs, headers). Where both find the same characters, the structured one is kept.
 
+use std::fmt::Write as _;
+
 use super::{Credential, FileFacts};
 use crate::discover::FileKind;
 use crate::model::env::{env_of_variable, EnvInfo};
@@ -48,7 +50,9 @@ pub fn extract(
                 walk_data(source, root, &mut String::new(), None, context, &mut found);
             }
         }
-        Syntax::Hcl(file) => walk_hcl_body(source, &file.body, "", context, &mut found),
+        Syntax::Hcl(file) => {
+            walk_hcl_body(source, &file.body, &mut String::new(), context, &mut found)
+        }
         Syntax::Markdown(_) | Syntax::Shell(_) | Syntax::None => {}
     }
     for secret in secrets::scan_text(&source.text, 0) {
@@ -158,7 +162,7 @@ fn walk_data(
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
                 let len = path.len();
-                path.push_str(&format!("[{i}]"));
+                let _ = write!(path, "[{i}]");
                 walk_data(source, item, path, key, context, found);
                 path.truncate(len);
             }
@@ -192,31 +196,45 @@ fn split_assignment(raw: &str) -> Option<(&str, &str)> {
     valid.then_some((name, value))
 }
 
+/// Appends `.name` (or `name` at the root) to the dotted path; the caller truncates it back.
+fn push_segment(path: &mut String, name: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(name);
+}
+
+/// `path` is the dotted location (`resource.aws_db_instance.main.password`), one buffer reused
+/// through the walk: building a string per attribute was a visible cost on large Terraform trees.
 fn walk_hcl_body(
     source: &SourceFile,
     body: &HclBody,
-    prefix: &str,
+    path: &mut String,
     context: &str,
     found: &mut Vec<Found>,
 ) {
     for attribute in &body.attributes {
-        let location = join(prefix, &attribute.name);
+        let len = path.len();
+        push_segment(path, &attribute.name);
         walk_hcl_expr(
             source,
             &attribute.expr,
             &attribute.name,
-            &location,
+            path,
             context,
             found,
         );
+        path.truncate(len);
     }
     for block in &body.blocks {
-        let mut location = join(prefix, &block.kind);
+        let len = path.len();
+        push_segment(path, &block.kind);
         for (label, _) in &block.labels {
-            location.push('.');
-            location.push_str(label);
+            path.push('.');
+            path.push_str(label);
         }
-        walk_hcl_body(source, &block.body, &location, context, found);
+        walk_hcl_body(source, &block.body, path, context, found);
+        path.truncate(len);
     }
 }
 
@@ -224,14 +242,14 @@ fn walk_hcl_expr(
     source: &SourceFile,
     expr: &HclExpr,
     name: &str,
-    location: &str,
+    path: &mut String,
     context: &str,
     found: &mut Vec<Found>,
 ) {
     match &expr.kind {
         HclExprKind::Str { content, .. } => {
             // In `provider "aws"`, `secret_key` is an AWS secret access key whatever else is near.
-            let aws_secret = location.starts_with("provider.aws.") && name == "secret_key";
+            let aws_secret = path.starts_with("provider.aws.") && name == "secret_key";
             let classify_as = if aws_secret {
                 "AWS_SECRET_ACCESS_KEY"
             } else {
@@ -242,30 +260,24 @@ fn walk_hcl_expr(
                 name,
                 content.slice(&source.text),
                 *content,
-                location,
+                path,
                 context,
                 found,
             )
         }
         HclExprKind::Object(items) => {
             for item in items {
-                let location = join(location, &item.key);
-                walk_hcl_expr(source, &item.value, &item.key, &location, context, found);
+                let len = path.len();
+                push_segment(path, &item.key);
+                walk_hcl_expr(source, &item.value, &item.key, path, context, found);
+                path.truncate(len);
             }
         }
         HclExprKind::Tuple(items) => {
             for item in items {
-                walk_hcl_expr(source, item, name, location, context, found);
+                walk_hcl_expr(source, item, name, path, context, found);
             }
         }
         _ => {}
-    }
-}
-
-fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() {
-        name.to_string()
-    } else {
-        format!("{prefix}.{name}")
     }
 }

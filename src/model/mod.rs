@@ -64,6 +64,7 @@ impl Workspace {
                 rel_path,
             })
             .collect();
+        crate::timings::phase("read");
         Workspace::from_inputs(inputs, config)
     }
 
@@ -71,12 +72,24 @@ impl Workspace {
     pub fn from_inputs(inputs: Vec<Input>, config: &Config) -> Self {
         let mut files: Vec<FileModel> = inputs
             .into_par_iter()
-            .filter_map(|input| build_file(input, config))
+            .filter_map(|input| {
+                if crate::timings::enabled() {
+                    let started = std::time::Instant::now();
+                    let path = input.display_path.clone();
+                    let model = build_file(input, config);
+                    crate::timings::file(&path, started);
+                    model
+                } else {
+                    build_file(input, config)
+                }
+            })
             .collect();
         files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
         for (id, file) in files.iter_mut().enumerate() {
             file.id = id;
         }
+        crate::timings::phase("parse");
+        crate::timings::slowest_files(12);
         Workspace { files }
     }
 

@@ -32,11 +32,20 @@ pub fn classify_assignment(name: &str, value: &str, value_span: Span) -> Option<
         }
         return Some(m);
     }
+    // Every name rule and the generic rule want at least 16 characters (`looks_random`, UUIDs and
+    // fixed-length keys); most values are shorter, and this skips the placeholder checks for them.
+    if value.len() < MIN_NAMED_VALUE_LEN {
+        return None;
+    }
     if is_reference(value) || is_placeholder(value) {
         return None;
     }
     named_rule(name, value, span, &|| false).or_else(|| generic(name, value, span))
 }
+
+/// The shortest value a name rule or the generic rule can accept (bytes; a shorter string has
+/// fewer characters too). A test checks the rules against it.
+const MIN_NAMED_VALUE_LEN: usize = 16;
 
 /// Drops surrounding whitespace and one pair of quotes, moving the span along when it is exact.
 fn trim_value(value: &str, span: Span, exact: bool) -> (&str, Span) {
@@ -363,4 +372,56 @@ fn is_expression_path(v: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{generic, named_rule, MIN_NAMED_VALUE_LEN};
+    use crate::syntax::Span;
+
+    /// The early return in `classify_assignment` must not hide anything the rules would report.
+    #[test]
+    fn no_name_rule_accepts_a_value_shorter_than_the_gate() {
+        let names = [
+            "RAILWAY_TOKEN",
+            "RAILWAY_API_TOKEN",
+            "HEROKU_API_KEY",
+            "CLOUDFLARE_API_KEY",
+            "CF_API_TOKEN",
+            "X_AUTH_KEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "SECRET_KEY",
+            "TWILIO_AUTH_TOKEN",
+            "TWILIO_API_SECRET",
+            "DD_API_KEY",
+            "DATADOG_APP_KEY",
+            "MAILGUN_API_KEY",
+            "NEON_API_KEY",
+            "password",
+            "apiKey",
+            "client_secret",
+        ];
+        let long = "k9Qz7Xw2Lp4Rt8Vn6Bm3Hc5Jd1Fg0Ys-deadbeefcafe0123456789";
+        for name in names {
+            for len in 1..MIN_NAMED_VALUE_LEN {
+                for source in [long, "0123456789abcdef0123", "1b4e28ba-2fa1-11d2-883f"] {
+                    let value = &source[..len.min(source.len())];
+                    let span = Span::new(0, value.len());
+                    assert!(
+                        named_rule(name, value, span, &|| true).is_none(),
+                        "{name}={value}"
+                    );
+                    assert!(generic(name, value, span).is_none(), "{name}={value}");
+                }
+            }
+        }
+        // And the same rules do accept a long random value, so the loop above tests something.
+        let value = &long[..40];
+        let span = Span::new(0, value.len());
+        for name in ["RAILWAY_TOKEN", "NEON_API_KEY", "password", "client_secret"] {
+            let any =
+                named_rule(name, value, span, &|| true).or_else(|| generic(name, value, span));
+            assert!(any.is_some(), "{name}");
+        }
+    }
 }
