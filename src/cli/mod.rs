@@ -376,7 +376,12 @@ fn check_command(args: CheckArgs) -> ExitCode {
         .map(Severity::from)
         .or(config.fail_on)
         .unwrap_or(Severity::Warning);
-    if !args.exit_zero && check::fails(&findings, fail_on) {
+    let failed = check::fails(&findings, fail_on);
+    // The process ends here: freeing every tree, text and fact one by one took ~50 ms on a large
+    // repository, for memory the operating system reclaims at exit anyway.
+    std::mem::forget(outcome.workspace);
+    std::mem::forget(findings);
+    if !args.exit_zero && failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -55,6 +55,8 @@ pub struct Input {
 impl Workspace {
     /// Read, classify, parse and extract facts for every candidate, in parallel.
     pub fn from_candidates(candidates: Vec<(Candidate, String, String)>, config: &Config) -> Self {
+        // Read and parse in one pass: a file is parsed by the thread that read it, while it is
+        // still in cache, and no thread waits at a barrier between reading and parsing.
         let inputs = candidates
             .into_par_iter()
             .map(|(candidate, display_path, rel_path)| Input {
@@ -62,16 +64,17 @@ impl Workspace {
                 kind: candidate.kind,
                 display_path,
                 rel_path,
-            })
-            .collect();
-        crate::timings::phase("read");
-        Workspace::from_inputs(inputs, config)
+            });
+        Workspace::from_input_iter(inputs, config)
     }
 
     /// Build from contents already in memory (tests, the editor's open buffers).
     pub fn from_inputs(inputs: Vec<Input>, config: &Config) -> Self {
+        Workspace::from_input_iter(inputs.into_par_iter(), config)
+    }
+
+    fn from_input_iter(inputs: impl ParallelIterator<Item = Input>, config: &Config) -> Self {
         let mut files: Vec<FileModel> = inputs
-            .into_par_iter()
             .filter_map(|input| {
                 if crate::timings::enabled() {
                     let started = std::time::Instant::now();
