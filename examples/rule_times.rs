@@ -33,12 +33,16 @@ fn main() {
         started.elapsed(),
         instances.len()
     );
-    drop(instances);
     let mut times = Vec::new();
     for rule in rules::all() {
         let started = Instant::now();
         let mut findings = Vec::new();
-        rule.check(&outcome.workspace, &mut findings);
+        // As the pipeline does: Terraform rules share the instances built once above.
+        if rule.needs_instances() {
+            rule.check_instances(&outcome.workspace, &instances, &mut findings);
+        } else {
+            rule.check(&outcome.workspace, &mut findings);
+        }
         times.push((started.elapsed(), rule.meta().id, findings.len()));
     }
     times.sort_by_key(|t| std::cmp::Reverse(t.0));

@@ -103,16 +103,19 @@ pub fn lint(workspace: &Workspace, config: &Config, overrides: &Overrides) -> Ve
     let mut findings: Vec<Finding> = active
         .par_iter()
         .flat_map_iter(|rule| {
+            let started = std::time::Instant::now();
             let mut out = Vec::new();
             if rule.needs_instances() {
                 rule.check_instances(workspace, &instances, &mut out);
             } else {
                 rule.check(workspace, &mut out);
             }
+            crate::timings::item(rule.meta().id, started);
             out
         })
         .collect();
     crate::timings::phase("rules");
+    crate::timings::slowest_items(5);
     findings = suppress::apply(workspace, findings);
     findings.retain(|f| {
         let file = workspace.file(f.primary.file);

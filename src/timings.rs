@@ -36,36 +36,41 @@ pub fn phase(name: &str) {
     clock.last = now;
 }
 
-static SLOWEST: Mutex<Vec<(f64, String)>> = Mutex::new(Vec::new());
+/// Items (files, rules) timed since the last report.
+static ITEMS: Mutex<Vec<(f64, String)>> = Mutex::new(Vec::new());
 
-/// Whether timings are on (to skip taking per-file times when they are off).
+/// Whether timings are on (to skip taking per-item times when they are off).
 pub fn enabled() -> bool {
     *ENABLED
 }
 
-/// Records how long one file took to build (read, parse, facts).
-pub fn file(path: &str, started: Instant) {
-    let ms = started.elapsed().as_secs_f64() * 1e3;
-    if let Ok(mut list) = SLOWEST.lock() {
-        list.push((ms, path.to_string()));
-    }
-}
-
-/// Prints the files that took longest, and the sum over all files.
-pub fn slowest_files(count: usize) {
+/// Records how long one item took (a file's read, parse and facts; a rule's check).
+pub fn item(name: &str, started: Instant) {
     if !*ENABLED {
         return;
     }
-    let Ok(mut list) = SLOWEST.lock() else {
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    if let Ok(mut list) = ITEMS.lock() {
+        list.push((ms, name.to_string()));
+    }
+}
+
+/// Prints the items that took longest and the sum over all of them, then forgets them.
+pub fn slowest_items(count: usize) {
+    if !*ENABLED {
+        return;
+    }
+    let Ok(mut list) = ITEMS.lock() else {
         return;
     };
     let total: f64 = list.iter().map(|(ms, _)| ms).sum();
     eprintln!(
-        "agentlint timings: {} files, {total:.2} ms summed over threads",
+        "agentlint timings: {} items, {total:.2} ms summed over threads",
         list.len()
     );
     list.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (ms, path) in list.iter().take(count) {
-        eprintln!("agentlint timings:   {ms:>8.2} ms {path}");
+    for (ms, name) in list.iter().take(count) {
+        eprintln!("agentlint timings:   {ms:>8.2} ms {name}");
     }
+    list.clear();
 }

@@ -80,7 +80,7 @@ impl Workspace {
                     let started = std::time::Instant::now();
                     let path = input.display_path.clone();
                     let model = build_file(input, config);
-                    crate::timings::file(&path, started);
+                    crate::timings::item(&path, started);
                     model
                 } else {
                     build_file(input, config)
@@ -92,7 +92,7 @@ impl Workspace {
             file.id = id;
         }
         crate::timings::phase("parse");
-        crate::timings::slowest_files(12);
+        crate::timings::slowest_items(12);
         Workspace { files }
     }
 

@@ -1,5 +1,6 @@
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::declare_rule;
@@ -89,32 +90,39 @@ impl Rule for DestructiveInstruction {
     }
 
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
-        for file in &workspace.files {
-            let (FileKind::AgentRules(_), Syntax::Markdown(doc)) = (file.source.kind, &file.syntax)
-            else {
-                continue;
-            };
-            let mut previous_prose: Option<Span> = None;
-            for block in &doc.blocks {
-                match &block.kind {
-                    MdBlockKind::Prose => {
-                        prose(file, block.span, findings);
-                        previous_prose = Some(block.span);
-                    }
-                    MdBlockKind::Code { .. } => {
-                        // A destructive command shown under "never run this" is a warning sign,
-                        // not a licence.
-                        let guarded = previous_prose.is_some_and(|p| {
-                            let prose = p.slice(&file.source.text);
-                            is_match(&GUARDED, prose) && !licenses(prose)
-                        });
-                        if !guarded {
-                            code_block(file, block.span, findings);
-                        }
-                    }
-                    MdBlockKind::Html => {}
+        // The costliest rule (prose over every agent rule file): files in parallel, so it does
+        // not keep one thread busy after the other rules are done.
+        findings.par_extend(workspace.files.par_iter().flat_map_iter(|file| {
+            let mut out = Vec::new();
+            check_file(file, &mut out);
+            out
+        }));
+    }
+}
+
+fn check_file(file: &FileModel, findings: &mut Vec<Finding>) {
+    let (FileKind::AgentRules(_), Syntax::Markdown(doc)) = (file.source.kind, &file.syntax) else {
+        return;
+    };
+    let mut previous_prose: Option<Span> = None;
+    for block in &doc.blocks {
+        match &block.kind {
+            MdBlockKind::Prose => {
+                prose(file, block.span, findings);
+                previous_prose = Some(block.span);
+            }
+            MdBlockKind::Code { .. } => {
+                // A destructive command shown under "never run this" is a warning sign,
+                // not a licence.
+                let guarded = previous_prose.is_some_and(|p| {
+                    let prose = p.slice(&file.source.text);
+                    is_match(&GUARDED, prose) && !licenses(prose)
+                });
+                if !guarded {
+                    code_block(file, block.span, findings);
                 }
             }
+            MdBlockKind::Html => {}
         }
     }
 }
