@@ -11,6 +11,8 @@
 //!   a crash inside tree-sitter-yaml's own scanner on very deep block indentation (see [`guard`]);
 //! * salvage of the readable parts of `ERROR` nodes (see [`Conv::error_value`]).
 
+use std::sync::LazyLock;
+
 use tree_sitter::Node as TsNode;
 
 use super::tree::{DataDoc, Entry, Node, ParseIssue, Span, Value, MAX_DEPTH};
@@ -44,15 +46,21 @@ pub fn parse(text: &str) -> DataDoc {
         return doc;
     };
     let root = tree.root_node();
-    let vague = scan(root, text, &mut doc);
+    let vague = if root.has_error() {
+        scan(root, text, &mut doc)
+    } else {
+        doc.comments = comments(root, &source);
+        Vec::new()
+    };
     let mut conv = Conv {
         text,
         issues: Vec::new(),
+        cursor: root.walk(),
     };
-    match root.kind() {
+    match kind(root) {
         "stream" => {
             for child in children(root) {
-                match child.kind() {
+                match kind(child) {
                     "document" => doc.roots.push(conv.document(child)),
                     "ERROR" => doc.roots.push(conv.node(child, 0)),
                     _ => {}
@@ -102,6 +110,51 @@ fn push_issue(issues: &mut Vec<ParseIssue>, span: Span, message: String) {
     if issues.len() < MAX_ISSUES && !issues.iter().any(|i| i.span == span) {
         issues.push(ParseIssue { span, message });
     }
+}
+
+/// Node kind names by kind id, read from the grammar once. `Node::kind` measures and validates the
+/// C string on every call, and the conversion asks for kinds of every node several times.
+static KIND_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let language: &'static tree_sitter::Language = &LANGUAGE;
+    (0..language.node_kind_count())
+        .map(|id| {
+            u16::try_from(id)
+                .ok()
+                .and_then(|id| language.node_kind_for_id(id))
+                .unwrap_or("")
+        })
+        .collect()
+});
+
+static LANGUAGE: LazyLock<tree_sitter::Language> =
+    LazyLock::new(|| tree_sitter_yaml::LANGUAGE.into());
+
+/// Field ids of `key` and `value`: `child_by_field_name` looks the name up on every call.
+static FIELDS: LazyLock<(u16, u16)> = LazyLock::new(|| {
+    let id = |name| LANGUAGE.field_id_for_name(name).map_or(0, u16::from);
+    (id("key"), id("value"))
+});
+
+/// The `key` (`false`) or `value` (`true`) child of a pair.
+fn field(node: TsNode<'_>, value: bool) -> Option<TsNode<'_>> {
+    let (key_id, value_id) = *FIELDS;
+    let id = if value { value_id } else { key_id };
+    if id == 0 {
+        // Not in the grammar (never expected): fall back to the lookup by name.
+        return node.child_by_field_name(if value { "value" } else { "key" });
+    }
+    node.child_by_field_id(id)
+}
+
+/// The same as `node.kind()`, from the table.
+fn kind(node: TsNode<'_>) -> &'static str {
+    if node.is_error() {
+        return "ERROR";
+    }
+    KIND_NAMES
+        .get(usize::from(node.kind_id()))
+        .copied()
+        .unwrap_or("")
 }
 
 fn children(node: TsNode<'_>) -> Vec<TsNode<'_>> {
@@ -169,6 +222,26 @@ fn structure_column(line: &str) -> usize {
     }
 }
 
+/// The comments of a tree without errors: every comment starts at a `#`, so only the `#`s of the
+/// parsed text are looked up, instead of walking every node (a fifth of the YAML parse time).
+fn comments(root: TsNode<'_>, parsed: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    for (at, _) in parsed.match_indices('#') {
+        if at < next {
+            continue;
+        }
+        let Some(node) = root.descendant_for_byte_range(at, at + 1) else {
+            continue;
+        };
+        if kind(node) == "comment" && node.start_byte() == at {
+            out.push(span_of(node));
+            next = node.end_byte();
+        }
+    }
+    out
+}
+
 /// One iterative pass over the whole tree: comments and syntax errors. Iterative because the tree
 /// may be 100,000 levels deep. Precise issues go straight into `doc`; vague ones are returned.
 fn scan(root: TsNode<'_>, text: &str, doc: &mut DataDoc) -> Vec<ParseIssue> {
@@ -176,10 +249,10 @@ fn scan(root: TsNode<'_>, text: &str, doc: &mut DataDoc) -> Vec<ParseIssue> {
     let mut cursor = root.walk();
     loop {
         let node = cursor.node();
-        if node.kind() == "comment" {
+        if kind(node) == "comment" {
             doc.comments.push(span_of(node));
         } else if node.is_missing() {
-            let what = match node.kind() {
+            let what = match kind(node) {
                 "\"" | "'" => "closing quote".to_string(),
                 k => format!("`{k}`"),
             };
@@ -209,8 +282,8 @@ fn scan(root: TsNode<'_>, text: &str, doc: &mut DataDoc) -> Vec<ParseIssue> {
 fn describe_error(node: TsNode<'_>, text: &str) -> (Span, String, bool) {
     let kids = children(node);
     for (open, close) in [("[", "]"), ("{", "}"), ("\"", "\""), ("'", "'")] {
-        let opens: Vec<_> = kids.iter().filter(|k| k.kind() == open).collect();
-        let closes = kids.iter().filter(|k| k.kind() == close).count();
+        let opens: Vec<_> = kids.iter().filter(|k| kind(**k) == open).collect();
+        let closes = kids.iter().filter(|k| kind(**k) == close).count();
         let unclosed = if open == close {
             opens.len() % 2 == 1
         } else {
@@ -243,18 +316,24 @@ fn snippet(line: &str) -> String {
 
 /// Converts tree-sitter nodes to [`Node`]s. Recursive, but every call carries its depth and stops at
 /// [`MAX_DEPTH`], so the output (whose `Drop`, `Clone` and `PartialEq` also recurse) stays shallow.
-struct Conv<'t> {
+struct Conv<'t, 'tree> {
     text: &'t str,
     issues: Vec<ParseIssue>,
+    /// One cursor for the whole conversion: a new one per node allocated its stack each time.
+    cursor: tree_sitter::TreeCursor<'tree>,
 }
 
-impl<'t> Conv<'t> {
+impl<'t, 'tree> Conv<'t, 'tree> {
+    fn children(&mut self, node: TsNode<'tree>) -> Vec<TsNode<'tree>> {
+        node.children(&mut self.cursor).collect()
+    }
+
     fn src(&self, span: Span) -> &'t str {
         span.slice(self.text)
     }
 
-    fn document(&mut self, doc: TsNode<'_>) -> Node {
-        let content = children(doc).into_iter().find(|c| is_value(c.kind()));
+    fn document(&mut self, doc: TsNode<'tree>) -> Node {
+        let content = self.children(doc).into_iter().find(|c| is_value(kind(*c)));
         match content {
             Some(c) => self.node(c, 0),
             None => Node {
@@ -264,7 +343,7 @@ impl<'t> Conv<'t> {
         }
     }
 
-    fn too_deep(&mut self, node: TsNode<'_>) -> Node {
+    fn too_deep(&mut self, node: TsNode<'tree>) -> Node {
         let span = span_of(node);
         let message =
             format!("nesting deeper than {MAX_DEPTH} levels; the rest of this value is not read");
@@ -278,15 +357,15 @@ impl<'t> Conv<'t> {
         }
     }
 
-    fn node(&mut self, node: TsNode<'_>, depth: usize) -> Node {
+    fn node(&mut self, node: TsNode<'tree>, depth: usize) -> Node {
         if depth > MAX_DEPTH {
             return self.too_deep(node);
         }
         let span = span_of(node);
-        let value = match node.kind() {
+        let value = match kind(node) {
             // Wrappers around one value, with optional anchor and tag (both ignored).
             "block_node" | "flow_node" | "document" => {
-                let inner = children(node).into_iter().find(|c| is_value(c.kind()));
+                let inner = self.children(node).into_iter().find(|c| is_value(kind(*c)));
                 return match inner {
                     Some(inner) => self.node(inner, depth),
                     None => Node {
@@ -298,21 +377,22 @@ impl<'t> Conv<'t> {
             "block_mapping" | "flow_mapping" => Value::Map(self.map_entries(node, depth)),
             "block_sequence" | "flow_sequence" => Value::Seq(self.seq_items(node, depth)),
             "alias" => {
-                let name = children(node)
+                let name = self
+                    .children(node)
                     .into_iter()
-                    .find(|c| c.kind() == "alias_name");
+                    .find(|c| kind(*c) == "alias_name");
                 Value::Alias(name.map_or("", |n| self.src(span_of(n))).to_string())
             }
             "plain_scalar" => self.plain(node),
             "string_scalar" | "boolean_scalar" | "null_scalar" | "integer_scalar"
-            | "float_scalar" | "timestamp_scalar" => plain_value(node.kind(), self.src(span), span),
+            | "float_scalar" | "timestamp_scalar" => plain_value(kind(node), self.src(span), span),
             "double_quote_scalar" | "single_quote_scalar" => {
                 let content = Span::new(
                     span.start + 1,
                     span.end.saturating_sub(1).max(span.start + 1),
                 );
                 let raw = self.src(content);
-                let value = if node.kind() == "double_quote_scalar" {
+                let value = if kind(node) == "double_quote_scalar" {
                     fold(raw, true)
                 } else {
                     fold(&raw.replace("''", "'"), false)
@@ -326,21 +406,24 @@ impl<'t> Conv<'t> {
         Node { span, value }
     }
 
-    fn plain(&mut self, node: TsNode<'_>) -> Value {
+    fn plain(&mut self, node: TsNode<'tree>) -> Value {
         let span = span_of(node);
-        let kind = children(node).first().map_or("string_scalar", |c| c.kind());
+        let kind = self
+            .children(node)
+            .first()
+            .map_or("string_scalar", |c| kind(*c));
         plain_value(kind, self.src(span), span)
     }
 
-    fn map_entries(&mut self, node: TsNode<'_>, depth: usize) -> Vec<Entry> {
+    fn map_entries(&mut self, node: TsNode<'tree>, depth: usize) -> Vec<Entry> {
         let mut entries: Vec<Entry> = Vec::new();
         // `key: [1, 2` leaves the pair without a value and the broken value as the next child.
         let mut wants_value = false;
-        for child in children(node) {
+        for child in self.children(node) {
             let waiting = std::mem::take(&mut wants_value);
-            match child.kind() {
+            match kind(child) {
                 "block_mapping_pair" | "flow_pair" => {
-                    wants_value = child.child_by_field_name("value").is_none();
+                    wants_value = field(child, true).is_none();
                     entries.push(self.pair(child, depth));
                 }
                 // `{a, b}`: keys without values.
@@ -365,12 +448,15 @@ impl<'t> Conv<'t> {
         entries
     }
 
-    fn seq_items(&mut self, node: TsNode<'_>, depth: usize) -> Vec<Node> {
+    fn seq_items(&mut self, node: TsNode<'tree>, depth: usize) -> Vec<Node> {
         let mut items = Vec::new();
-        for child in children(node) {
-            match child.kind() {
+        for child in self.children(node) {
+            match kind(child) {
                 "block_sequence_item" => {
-                    let inner = children(child).into_iter().find(|c| is_value(c.kind()));
+                    let inner = self
+                        .children(child)
+                        .into_iter()
+                        .find(|c| is_value(kind(*c)));
                     items.push(match inner {
                         Some(inner) => self.node(inner, depth + 1),
                         None => Node {
@@ -402,13 +488,9 @@ impl<'t> Conv<'t> {
         items
     }
 
-    fn pair(&mut self, pair: TsNode<'_>, depth: usize) -> Entry {
-        let key = pair
-            .child_by_field_name("key")
-            .map(|k| self.node(k, depth + 1));
-        let value = pair
-            .child_by_field_name("value")
-            .map(|v| self.node(v, depth + 1));
+    fn pair(&mut self, pair: TsNode<'tree>, depth: usize) -> Entry {
+        let key = field(pair, false).map(|k| self.node(k, depth + 1));
+        let value = field(pair, true).map(|v| self.node(v, depth + 1));
         let key = key.unwrap_or(Node {
             span: Span::new(pair.start_byte(), pair.start_byte()),
             value: Value::Null,
@@ -522,12 +604,12 @@ impl<'t> Conv<'t> {
     /// Salvage what is readable inside an `ERROR` node. tree-sitter-yaml flattens the broken region
     /// into a list of pairs, `key :` tokens, `-` items and values; the keys' columns tell how they
     /// nested, so the original shape is rebuilt from indentation.
-    fn error_value(&mut self, node: TsNode<'_>, depth: usize) -> Value {
+    fn error_value(&mut self, node: TsNode<'tree>, depth: usize) -> Value {
         if depth > MAX_DEPTH {
             return self.too_deep(node).value;
         }
-        let kids = children(node);
-        match kids.first().map(|k| k.kind()) {
+        let kids = self.children(node);
+        match kids.first().map(|k| kind(*k)) {
             Some("[") => return Value::Seq(self.seq_items(node, depth)),
             Some("{") => return Value::Map(self.map_entries(node, depth)),
             _ => {}
@@ -536,11 +618,11 @@ impl<'t> Conv<'t> {
         let mut loose: Vec<Node> = Vec::new();
         let mut i = 0;
         while let Some(kid) = kids.get(i) {
-            let next_is_colon = kids.get(i + 1).is_some_and(|n| n.kind() == ":");
-            match kid.kind() {
+            let next_is_colon = kids.get(i + 1).is_some_and(|n| kind(*n) == ":");
+            match kind(*kid) {
                 "block_mapping_pair" | "flow_pair" => {
                     let mut entry = self.pair(*kid, depth);
-                    let mut has_value = kid.child_by_field_name("value").is_some();
+                    let mut has_value = field(*kid, true).is_some();
                     // `key: [1, 2` leaves the broken value as the next, separate node.
                     if let (false, Some(v)) = (has_value, value_after(&kids, i)) {
                         entry.value = self.node(v, depth + 1);
@@ -562,7 +644,7 @@ impl<'t> Conv<'t> {
                     i += 1;
                 }
                 "-" => {
-                    if let Some(v) = kids.get(i + 1).filter(|v| is_value(v.kind())) {
+                    if let Some(v) = kids.get(i + 1).filter(|v| is_value(kind(**v))) {
                         loose.push(self.node(*v, depth + 1));
                         i += 1;
                     }
@@ -582,7 +664,7 @@ impl<'t> Conv<'t> {
             0 => Value::Null,
             1 if kids
                 .iter()
-                .all(|k| k.kind() != "block_sequence_item" && k.kind() != "-") =>
+                .all(|k| kind(*k) != "block_sequence_item" && kind(*k) != "-") =>
             {
                 loose.pop().map_or(Value::Null, |n| n.value)
             }
@@ -590,8 +672,8 @@ impl<'t> Conv<'t> {
         }
     }
 
-    fn seq_items_of_one(&mut self, item: TsNode<'_>, depth: usize) -> Vec<Node> {
-        let inner = children(item).into_iter().find(|c| is_value(c.kind()));
+    fn seq_items_of_one(&mut self, item: TsNode<'tree>, depth: usize) -> Vec<Node> {
+        let inner = self.children(item).into_iter().find(|c| is_value(kind(*c)));
         vec![match inner {
             Some(inner) => self.node(inner, depth + 1),
             None => Node {
@@ -653,8 +735,8 @@ enum Chomp {
 
 /// The node after `kids[i]` when it is a value and not itself a key (not followed by `:`).
 fn value_after<'a>(kids: &[TsNode<'a>], i: usize) -> Option<TsNode<'a>> {
-    let next = kids.get(i + 1).filter(|v| is_value(v.kind()))?;
-    let is_key = kids.get(i + 2).is_some_and(|n| n.kind() == ":");
+    let next = kids.get(i + 1).filter(|v| is_value(kind(**v)))?;
+    let is_key = kids.get(i + 2).is_some_and(|n| kind(*n) == ":");
     (!is_key).then_some(*next)
 }
 
