@@ -4,6 +4,10 @@
 //! credential. Reporting them would bury the real findings, so every rule passes its candidate
 //! through these checks before it reports anything.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Whole values (compared case-insensitively) that stand in for a secret.
 const PLACEHOLDER_WORDS: &[&str] = &[
     "todo",
@@ -107,17 +111,37 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.is_empty() || v.contains("TODO") || v.contains("FIXME") {
         return true;
     }
-    let lower = v.to_ascii_lowercase();
-    if PLACEHOLDER_WORDS.contains(&lower.as_str()) || lower.starts_with("your") {
+    if PLACEHOLDER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
+        || v.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("your"))
+    {
         return true;
     }
-    if PLACEHOLDER_FRAGMENTS.iter().any(|f| lower.contains(f)) {
+    if has_placeholder_fragment(v) {
         return true;
     }
     if (v.starts_with('[') && v.ends_with(']')) || (v.starts_with('{') && v.ends_with('}')) {
         return true;
     }
     is_one_repeated_char(v)
+}
+
+/// One case-insensitive automaton for all of [`PLACEHOLDER_FRAGMENTS`]: this check runs on most
+/// string values of every file, and 45 substring searches each were a visible part of a run.
+static FRAGMENTS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(PLACEHOLDER_FRAGMENTS)
+        .ok()
+});
+
+fn has_placeholder_fragment(v: &str) -> bool {
+    match FRAGMENTS.as_ref() {
+        Some(ac) => ac.is_match(v),
+        None => {
+            let lower = v.to_ascii_lowercase();
+            PLACEHOLDER_FRAGMENTS.iter().any(|f| lower.contains(f))
+        }
+    }
 }
 
 /// Whether every character of `v` (ignoring separators) is the same, e.g. `0000-0000` or `aaaa`.
@@ -149,7 +173,6 @@ pub fn is_reference(value: &str) -> bool {
             return true;
         }
     }
-    let lower = v.to_ascii_lowercase();
     const PREFIXES: &[&str] = &[
         "op://",
         "vault:",
@@ -182,9 +205,10 @@ pub fn is_reference(value: &str) -> bool {
         "secretref:",
         "keyvault:",
     ];
-    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    let starts_with_ci = |p: &str| v.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if PREFIXES.iter().any(|p| starts_with_ci(p)) {
         // `var.x` etc. only when the whole value is an expression path, not a random string.
-        return !lower.contains(' ') || lower.starts_with('!') || lower.contains('(');
+        return !v.contains(' ') || v.starts_with('!') || v.contains('(');
     }
     false
 }
