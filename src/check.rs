@@ -91,29 +91,41 @@ pub fn lint(workspace: &Workspace, config: &Config, overrides: &Overrides) -> Ve
         .copied()
         .filter(|rule| enabled(rule.meta()))
         .collect();
-    // The Terraform model is built once for all the rules that read it.
-    let needs_terraform = active.iter().any(|rule| rule.needs_instances());
-    let modules = if needs_terraform {
-        terraform::modules(workspace)
-    } else {
-        Vec::new()
+    let (terraform_rules, other_rules): (Vec<&dyn rules::Rule>, Vec<&dyn rules::Rule>) =
+        active.iter().partition(|rule| rule.needs_instances());
+    let run = |rule: &&dyn rules::Rule, instances: &[terraform::Instance<'_, '_>]| {
+        let started = std::time::Instant::now();
+        let mut out = Vec::new();
+        if rule.needs_instances() {
+            rule.check_instances(workspace, instances, &mut out);
+        } else {
+            rule.check(workspace, &mut out);
+        }
+        crate::timings::item(rule.meta().id, started);
+        out
     };
-    let instances = terraform::instances(workspace, &modules);
-    crate::timings::phase("terraform");
-    let mut findings: Vec<Finding> = active
-        .par_iter()
-        .flat_map_iter(|rule| {
-            let started = std::time::Instant::now();
-            let mut out = Vec::new();
-            if rule.needs_instances() {
-                rule.check_instances(workspace, &instances, &mut out);
-            } else {
-                rule.check(workspace, &mut out);
+    // The Terraform model is built once for all the rules that read it, while the other rules
+    // already run: neither waits for the other.
+    let (mut findings, terraform_findings): (Vec<Finding>, Vec<Finding>) = rayon::join(
+        || {
+            other_rules
+                .par_iter()
+                .flat_map_iter(|rule| run(rule, &[]))
+                .collect()
+        },
+        || {
+            if terraform_rules.is_empty() {
+                return Vec::new();
             }
-            crate::timings::item(rule.meta().id, started);
-            out
-        })
-        .collect();
+            let modules = terraform::modules(workspace);
+            let instances = terraform::instances(workspace, &modules);
+            terraform_rules
+                .par_iter()
+                .flat_map_iter(|rule| run(rule, &instances))
+                .collect()
+        },
+    );
+    findings.extend(terraform_findings);
     crate::timings::phase("rules");
     crate::timings::slowest_items(5);
     findings = suppress::apply(workspace, findings);

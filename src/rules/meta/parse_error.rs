@@ -75,6 +75,9 @@ impl Rule for ParseError {
                     issues.push(issue);
                 }
             }
+            if issues.is_empty() {
+                continue;
+            }
             let severity = if doubtful(file) {
                 Severity::Info
             } else {
