@@ -2,6 +2,13 @@
 
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's allocator. Parsing allocates millions of small nodes on every
+/// thread, and trees built on one thread are freed on another: on the corpus, glibc's malloc
+/// made ~10,000 `futex` calls (arena lock contention) and ~25,000 `mprotect` calls (per-thread
+/// heaps grown page by page); mimalloc makes 20 and 1,700, and the run takes ~18% less CPU.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     agentlint::cli::main()
 }
