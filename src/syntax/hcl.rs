@@ -1054,6 +1054,14 @@ pub(super) fn common_indent(body: &str) -> usize {
 /// escapes; in `<<-` heredocs the common indentation comes off each line.
 pub(super) fn decode_literal(text: &str, span: Span, mode: LiteralMode) -> String {
     let raw = span.slice(text);
+    // Most literals have nothing to decode: no indentation to strip, no escape, no `$${`.
+    let unchanged = match mode {
+        LiteralMode::Quoted => !raw.contains(['$', '%', '\\']),
+        LiteralMode::Heredoc { strip, .. } => strip == 0 && !raw.contains(['$', '%']),
+    };
+    if unchanged {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let (strip, mut at_line_start) = match mode {
         LiteralMode::Quoted => (0, false),
