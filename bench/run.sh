@@ -4,9 +4,9 @@
 #
 #   bench/run.sh [RUNS]          # RUNS = runs per row, median reported (default 5)
 #
-# Builds `cargo build --release`, then times whole processes with GNU time
-# (`/usr/bin/time -f '%e %M'`: wall seconds, peak RSS). Prints a Markdown table
-# and writes it to bench/results/latest.md (gitignored).
+# Builds `cargo build --release`, then times whole processes: wall from bash's
+# $EPOCHREALTIME, CPU and peak RSS from GNU time (`/usr/bin/time`). Prints a
+# Markdown table and writes it to bench/results/latest.md (gitignored).
 #
 # Corpus: $AGENTLINT_CORPUS, else ../shared/corpus next to the repository (for a
 # git worktree: next to the main checkout). Peers come from bench/.venv-peers
@@ -73,13 +73,27 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 # measure NAME RUNS CMD...  -> sets MED_T (median wall s), MED_M (median peak KiB),
 # MED_C (median CPU s, user + system: steadier than wall when others load the machine)
 # Exit codes are ignored: linters exit non-zero when they find something.
+# Wall time comes from bash's $EPOCHREALTIME (microseconds) around the bare command: GNU time's
+# %e has 10 ms resolution, and running under it adds ~1 ms, which matters for 10 ms runs. CPU and
+# peak memory come from as many runs again under GNU time. With RUNS=1 (the slow peers) the one
+# run is timed both ways at once.
 measure() {
   local name=$1 runs=$2; shift 2
-  local ts=() ms=() cs=() i t m u s
+  local ts=() ms=() cs=() i t m u s t0 t1
   for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f '%e %M %U %S' -o "$OUT/$name.time" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"
+    t0=$EPOCHREALTIME
+    if ((runs == 1)); then
+      /usr/bin/time -f '%e %M %U %S' -o "$OUT/$name.time" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"
+    else
+      "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"
+    fi
+    t1=$EPOCHREALTIME
+    ts+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}')")
+    if ((runs > 1)); then
+      /usr/bin/time -f '%e %M %U %S' -o "$OUT/$name.time" "$@" > /dev/null 2>&1
+    fi
     read -r t m u s < <(tail -1 "$OUT/$name.time")
-    ts+=("$t"); ms+=("$m"); cs+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')")
+    ms+=("$m"); cs+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')")
   done
   MED_C=$(printf '%s\n' "${cs[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
   MED_T=$(printf '%s\n' "${ts[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
@@ -93,7 +107,7 @@ row() {
   local label=$1 n=$2 b=$3 runs=$4 ratio=$5 l=$6
   ROWS+=("$(awk -v l="$label" -v n="$n" -v b="$b" -v t="$MED_T" -v m="$MED_M" -v c="$MED_C" -v r="$runs" -v ra="$ratio" -v ld="$l" 'BEGIN {
     fs = (t > 0) ? sprintf("%.0f", n / t) : "–"; mbs = (t > 0) ? sprintf("%.1f", b / t / 1e6) : "–";
-    printf "| %s | %d | %.1f | %.3f | %s | %s | %.2f | %.0f | %s | %d | %s |", l, n, b / 1e6, t, fs, mbs, c, m / 1024, ra, r, ld }')")
+    printf "| %s | %d | %.1f | %.4f | %s | %s | %.2f | %.0f | %s | %d | %s |", l, n, b / 1e6, t, fs, mbs, c, m / 1024, ra, r, ld }')")
   printf '%s\n' "${ROWS[-1]}" >&2
 }
 # ratio AL_WALL AL_CPU -> "wall ratio | CPU ratio" of agentlint against the row just measured
@@ -165,7 +179,7 @@ elif [[ -z "${NO_SLOW:-}" ]]; then NOTES+=("detect-secrets not installed ($V/ds/
   echo "## agentlint benchmark, $(date -u +%F)"
   echo
   echo "Commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), corpus $C."
-  echo "Runs per row: $RUNS (checkov terragoat: $CKRUNS; checkov module repository and detect-secrets: 1). Whole-process figures (GNU time): median wall, median CPU (user + system), median peak RSS; files/s and MB/s from the median wall. Load = 1-minute load average before the row."
+  echo "Runs per row: $RUNS (checkov terragoat: $CKRUNS; checkov module repository and detect-secrets: 1). Whole-process figures: median wall (bash \`\$EPOCHREALTIME\` around the bare command), median CPU (user + system) and median peak RSS (GNU time, in as many separate runs); files/s and MB/s from the median wall. Load = 1-minute load average before the row."
   echo "Load average (1 min) at start: $(cut -d' ' -f1-3 <<< "$START_LOAD"); at end: $(cut -d' ' -f1-3 /proc/loadavg). agentlint findings on the whole corpus: $AL_FINDINGS."
   echo "Ratios = agentlint ÷ the row, on the same files (agentlint's row just above it); below 1 favours agentlint. The CPU ratio (user + system seconds) is the steadier one when the machine is loaded; the wall ratio is what a user waits."
   echo
