@@ -101,9 +101,17 @@ struct Group {
 
 pub(crate) struct Engine {
     groups: Vec<Group>,
+    /// Every keyword in one automaton, asked only "is any keyword here?": for a short string (one
+    /// value of a YAML or HCL file) that one question is cheaper than running every group, and
+    /// most values contain no keyword at all.
+    any: AhoCorasick,
     /// One per shape, compiled when a keyword hit first needs it.
     regexes: Vec<LazyRegex>,
 }
+
+/// Below this length a text is first asked whether it holds any keyword at all (see
+/// [`Engine::any`]); longer texts nearly always do, and go straight to the groups.
+const SHORT_TEXT: usize = 512;
 
 /// Built once; `None` only if an automaton cannot be built, in which case scanning finds nothing
 /// (a unit test makes sure that never happens).
@@ -122,6 +130,7 @@ fn build() -> Option<Engine> {
         }
     }
     let all: Vec<(&str, Vec<Handler>)> = owners.into_iter().collect();
+    let any = AhoCorasick::new(all.iter().map(|(k, _)| *k)).ok()?;
     let mut groups = Vec::new();
     for chunk in all.chunks(GROUP_SIZE) {
         let patterns: Vec<&str> = chunk.iter().map(|(k, _)| *k).collect();
@@ -133,7 +142,11 @@ fn build() -> Option<Engine> {
         groups.push(Group { ac, owners });
     }
     let regexes = SHAPES.iter().map(|s| LazyRegex::new(s.pattern)).collect();
-    Some(Engine { groups, regexes })
+    Some(Engine {
+        groups,
+        any,
+        regexes,
+    })
 }
 
 #[cfg(test)]
@@ -171,6 +184,9 @@ pub fn scan_text(text: &str, base: usize) -> Vec<SecretMatch> {
     let Some(engine) = ENGINE.as_ref() else {
         return Vec::new();
     };
+    if text.len() < SHORT_TEXT && !engine.any.is_match(text) {
+        return Vec::new();
+    }
     let mut found: Vec<(SecretMatch, u8)> = Vec::new();
     for group in &engine.groups {
         for hit in group.ac.find_iter(text) {
