@@ -75,10 +75,8 @@ impl Rule for ParseError {
                     issues.push(issue);
                 }
             }
-            if issues.is_empty() {
-                continue;
-            }
-            let severity = if doubtful(file) {
+            // `doubtful` reads the whole text: only for files that have something to report.
+            let severity = if !issues.is_empty() && doubtful(file) {
                 Severity::Info
             } else {
                 Severity::Warning
