@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use crate::lazy_regex::LazyRegex;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::placeholder::body_is_fake;
 use super::shapes::{MIN_LOOKBACK, SHAPES};
@@ -130,12 +130,18 @@ fn build() -> Option<Engine> {
         }
     }
     let all: Vec<(&str, Vec<Handler>)> = owners.into_iter().collect();
-    let any = AhoCorasick::new(all.iter().map(|(k, _)| *k)).ok()?;
+    // Contiguous NFAs rather than the default DFAs: building the engine took 0.8 ms instead of
+    // 0.55 ms, paid by every run however small, and the corpus scan is no slower.
+    let any = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(all.iter().map(|(k, _)| *k))
+        .ok()?;
     let mut groups = Vec::new();
     for chunk in all.chunks(GROUP_SIZE) {
         let patterns: Vec<&str> = chunk.iter().map(|(k, _)| *k).collect();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok()?;
         let owners = chunk.iter().map(|(_, h)| h.clone()).collect();
