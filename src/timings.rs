@@ -1,6 +1,7 @@
 //! Phase timings on stderr when `AGENTLINT_TIMINGS` is set: where one run spends its wall time
-//! (walk, read, parse, model, rules, render). For tuning, not for users; off by default and
-//! free when off (one relaxed check of a flag read once).
+//! (walk, read and parse, rules with the Terraform model, render), the slowest files and the
+//! slowest rules. For tuning, not for users; off by default and free when off (one check of a
+//! flag read once).
 
 use std::sync::{LazyLock, Mutex};
 use std::time::Instant;

@@ -299,3 +299,34 @@ fn write_baseline_refuses_paths_outside_the_repository_and_symlinks() {
         assert_eq!(std::fs::read_to_string(&victim).unwrap_or_default(), "keep");
     }
 }
+
+/// `AGENTLINT_TIMINGS` (for tuning) reports every phase, the slowest files and rules, on stderr
+/// only: the JSON on stdout is the same with and without it.
+#[test]
+fn timings_go_to_stderr_and_change_nothing_else() {
+    let plain = agentlint()
+        .args(["check", POCKETOS, "--format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let timed = agentlint()
+        .args(["check", POCKETOS, "--format", "json"])
+        .env("AGENTLINT_TIMINGS", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plain.stdout, timed.stdout);
+    assert_eq!(plain.status.code(), timed.status.code());
+    assert!(
+        plain.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&plain.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&timed.stderr);
+    for phase in ["walk", "parse", "rules", "render"] {
+        assert!(
+            stderr.contains(&format!("agentlint timings: {phase} ")),
+            "no {phase} line in {stderr}"
+        );
+    }
+    assert!(stderr.contains("AL101"), "no per-rule line in {stderr}");
+    assert!(stderr.contains(".env"), "no per-file line in {stderr}");
+}
