@@ -387,10 +387,17 @@ impl<'t, 'tree> Conv<'t, 'tree> {
             "string_scalar" | "boolean_scalar" | "null_scalar" | "integer_scalar"
             | "float_scalar" | "timestamp_scalar" => plain_value(kind(node), self.src(span), span),
             "double_quote_scalar" | "single_quote_scalar" => {
-                let content = Span::new(
-                    span.start + 1,
-                    span.end.saturating_sub(1).max(span.start + 1),
-                );
+                // The closing quote is only there when the scalar is closed: an unterminated one
+                // (recovered by tree-sitter) may end on any character, even a multi-byte one.
+                let quote = if kind(node) == "double_quote_scalar" {
+                    b'"'
+                } else {
+                    b'\''
+                };
+                let closed = span.len() >= 2
+                    && self.text.as_bytes().get(span.end.saturating_sub(1)) == Some(&quote);
+                let end = if closed { span.end - 1 } else { span.end };
+                let content = Span::new(span.start + 1, end.max(span.start + 1));
                 let raw = self.src(content);
                 let value = if kind(node) == "double_quote_scalar" {
                     fold(raw, true)
@@ -1091,6 +1098,18 @@ mod tests {
             doc.roots[0].get("a").map(|n| &n.value),
             Some(&Value::Num("1".into()))
         );
+    }
+
+    #[test]
+    fn unterminated_quote_never_cuts_a_character() {
+        // tree-sitter can end an unterminated quoted scalar right after a multi-byte character;
+        // the content must not then stop one byte short of the end. Found by fuzzing.
+        let bytes = include_bytes!(
+            "../../fuzz/regressions/fuzz_yaml/unterminated-quote-before-multibyte-char"
+        );
+        let text = String::from_utf8_lossy(bytes);
+        let syntax = super::super::Syntax::Data(parse(&text));
+        assert_eq!(super::super::spans::first_bad(&syntax, &text), None);
     }
 
     #[test]
