@@ -245,3 +245,21 @@ pub fn stateful_severity(env: Option<&crate::model::env::EnvInfo>) -> Option<Sev
         Some(_) => None,
     }
 }
+
+/// Runs `check` on every Terraform instance whose environment makes findings about stateful
+/// resources count, at the severity [`stateful_severity`] gives, then shows on what it found the
+/// module calls that lead to the instance.
+pub fn each_stateful_instance<'m, 'w>(
+    instances: &[crate::model::terraform::Instance<'m, 'w>],
+    findings: &mut Vec<Finding>,
+    mut check: impl FnMut(&crate::model::terraform::Instance<'m, 'w>, Severity, &mut Vec<Finding>),
+) {
+    for instance in instances {
+        let Some(severity) = stateful_severity(instance.env.as_ref()) else {
+            continue;
+        };
+        let before = findings.len();
+        check(instance, severity, findings);
+        instance.show_calls(&mut findings[before..]);
+    }
+}

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::model::terraform;
 use crate::model::Workspace;
-use crate::rules::{stateful_severity, Rule};
+use crate::rules::{each_stateful_instance, Rule};
 use crate::syntax::{HclExprKind, TemplatePart};
 
 declare_rule! {
@@ -89,11 +89,7 @@ impl Rule for BackupVaultUnprotected {
         instances: &[terraform::Instance<'_, '_>],
         findings: &mut Vec<Finding>,
     ) {
-        for instance in instances {
-            let Some(base) = stateful_severity(instance.env.as_ref()) else {
-                continue;
-            };
-            let before = findings.len();
+        each_stateful_instance(instances, findings, |instance, base, findings| {
             // Vault names (or resource names) that a lock configuration points at.
             let mut locked: Vec<String> = Vec::new();
             for (_, kind, block) in instance.all_resources(workspace) {
@@ -247,8 +243,7 @@ impl Rule for BackupVaultUnprotected {
                     _ => {}
                 }
             }
-            instance.show_calls(&mut findings[before..]);
-        }
+        });
     }
 }
 

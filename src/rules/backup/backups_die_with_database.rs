@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Finding, Label};
 use crate::model::terraform::{self, Resolved};
 use crate::model::Workspace;
-use crate::rules::{stateful_severity, Rule};
+use crate::rules::{each_stateful_instance, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -64,12 +64,8 @@ impl Rule for BackupsDieWithDatabase {
         instances: &[terraform::Instance<'_, '_>],
         findings: &mut Vec<Finding>,
     ) {
-        for instance in instances {
-            let Some(severity) = stateful_severity(instance.env.as_ref()) else {
-                continue;
-            };
+        each_stateful_instance(instances, findings, |instance, severity, findings| {
             let env = instance.env.clone();
-            let before = findings.len();
             for resource_type in ["aws_db_instance", "aws_rds_cluster"] {
                 for (file_id, block) in instance.module.resources(workspace, resource_type) {
                     let address = instance.address(block);
@@ -179,7 +175,6 @@ impl Rule for BackupsDieWithDatabase {
                     );
                 }
             }
-            instance.show_calls(&mut findings[before..]);
-        }
+        });
     }
 }

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::model::terraform::{self, Resolved};
 use crate::model::Workspace;
-use crate::rules::{stateful_severity, Rule};
+use crate::rules::{each_stateful_instance, Rule};
 use crate::syntax::HclBlock;
 
 declare_rule! {
@@ -83,11 +83,7 @@ impl Rule for DatabaseDeletionProtection {
         instances: &[terraform::Instance<'_, '_>],
         findings: &mut Vec<Finding>,
     ) {
-        for instance in instances {
-            let Some(base) = stateful_severity(instance.env.as_ref()) else {
-                continue;
-            };
-            let before = findings.len();
+        each_stateful_instance(instances, findings, |instance, base, findings| {
             for (resource_type, attribute, default) in PROTECTED {
                 for (file_id, block) in instance.module.resources(workspace, resource_type) {
                     if prevents_destroy(instance, block) {
@@ -132,7 +128,6 @@ impl Rule for DatabaseDeletionProtection {
                     findings.push(finding);
                 }
             }
-            instance.show_calls(&mut findings[before..]);
-        }
+        });
     }
 }

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Finding, Label};
 use crate::model::terraform;
 use crate::model::Workspace;
-use crate::rules::{stateful_severity, Rule};
+use crate::rules::{each_stateful_instance, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -62,11 +62,7 @@ impl Rule for StorageForceDestroy {
         instances: &[terraform::Instance<'_, '_>],
         findings: &mut Vec<Finding>,
     ) {
-        for instance in instances {
-            let Some(severity) = stateful_severity(instance.env.as_ref()) else {
-                continue;
-            };
-            let before = findings.len();
+        each_stateful_instance(instances, findings, |instance, severity, findings| {
             for (file_id, kind, block) in instance.all_resources(workspace) {
                 if !BUCKETS.contains(&kind) {
                     continue;
@@ -91,7 +87,6 @@ impl Rule for StorageForceDestroy {
                 .key(address);
                 findings.push(finding);
             }
-            instance.show_calls(&mut findings[before..]);
-        }
+        });
     }
 }
