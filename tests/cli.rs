@@ -12,6 +12,18 @@ fn agentlint() -> Command {
     cmd
 }
 
+/// Runs `agentlint ARGS…` from the repository root and returns what it printed and its status.
+fn run<I, S>(args: I) -> std::process::Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    agentlint()
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 const POCKETOS: &str = "test-data/scenarios/pocketos";
 
 #[test]
@@ -33,27 +45,18 @@ fn rules_and_explain() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("AL101") && text.contains("exposed-secret"));
     for arg in ["AL201", "shared-credential-across-environments"] {
-        let out = agentlint()
-            .args(["explain", arg])
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let out = run(["explain", arg]);
         assert!(out.status.success());
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("## What it does") && text.contains("AL201"));
     }
-    let out = agentlint()
-        .args(["explain", "AL999"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(["explain", "AL999"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn json_follows_the_contract() {
-    let out = agentlint()
-        .args(["check", POCKETOS, "--format", "json"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(["check", POCKETOS, "--format", "json"]);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -114,36 +117,24 @@ fn json_follows_the_contract() {
 #[test]
 fn every_format_renders_and_fail_on_decides_the_exit_code() {
     for format in ["human", "json", "sarif", "github"] {
-        let out = agentlint()
-            .args(["check", POCKETOS, "--format", format])
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let out = run(["check", POCKETOS, "--format", format]);
         assert_eq!(out.status.code(), Some(1), "{format}");
         assert!(!out.stdout.is_empty(), "{format}");
     }
-    let out = agentlint()
-        .args(["check", POCKETOS, "--select", "AL902"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(["check", POCKETOS, "--select", "AL902"]);
     assert_eq!(
         out.status.code(),
         Some(0),
         "no finding of the selected rule: exit 0"
     );
-    let out = agentlint()
-        .args(["check", POCKETOS, "--exit-zero"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(["check", POCKETOS, "--exit-zero"]);
     assert_eq!(
         out.status.code(),
         Some(0),
         "--exit-zero reports but exits 0"
     );
     assert!(!out.stdout.is_empty());
-    let out = agentlint()
-        .args(["check", "test-data/scenarios/clean"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(["check", "test-data/scenarios/clean"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -160,10 +151,7 @@ fn usage_errors_exit_2() {
         vec!["check", POCKETOS, "--select", "AL999"],
         vec!["frobnicate"],
     ] {
-        let out = agentlint()
-            .args(&args)
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let out = run(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
@@ -195,10 +183,7 @@ fn no_secret_is_printed_in_any_format() {
     let secrets = common::raw_secrets(&outcome);
     assert!(secrets.len() >= 3);
     for format in ["human", "json", "sarif", "github"] {
-        let out = agentlint()
-            .args(["check", POCKETOS, "--format", format])
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let out = run(["check", POCKETOS, "--format", format]);
         let text = String::from_utf8_lossy(&out.stdout);
         for secret in &secrets {
             assert!(
@@ -304,10 +289,7 @@ fn write_baseline_refuses_paths_outside_the_repository_and_symlinks() {
 /// only: the JSON on stdout is the same with and without it.
 #[test]
 fn timings_go_to_stderr_and_change_nothing_else() {
-    let plain = agentlint()
-        .args(["check", POCKETOS, "--format", "json"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let plain = run(["check", POCKETOS, "--format", "json"]);
     let timed = agentlint()
         .args(["check", POCKETOS, "--format", "json"])
         .env("AGENTLINT_TIMINGS", "1")
