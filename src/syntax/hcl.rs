@@ -896,7 +896,13 @@ impl<'t> Converter<'t> {
                 continue;
             }
             dynamic = true;
-            self.literal_part(Span::new(pos, c.start_byte()), region, mode, parts);
+            push_literal(
+                self.text,
+                Span::new(pos, c.start_byte()),
+                region,
+                mode,
+                parts,
+            );
             pos = pos.max(c.end_byte());
             match kind {
                 "template_interpolation" => {
@@ -918,7 +924,7 @@ impl<'t> Converter<'t> {
             }
         }
         if dynamic {
-            self.literal_part(Span::new(pos, region.end), region, mode, parts);
+            push_literal(self.text, Span::new(pos, region.end), region, mode, parts);
         }
         self.kids.truncate(mark);
         dynamic
@@ -932,23 +938,6 @@ impl<'t> Converter<'t> {
             .find(|c| c.kind() == "expression");
         self.kids.truncate(mark);
         found
-    }
-
-    fn literal_part(
-        &self,
-        gap: Span,
-        region: Span,
-        mode: LiteralMode,
-        parts: &mut Vec<TemplatePart>,
-    ) {
-        let span = Span::new(gap.start.max(region.start), gap.end.min(region.end));
-        if span.is_empty() {
-            return;
-        }
-        parts.push(TemplatePart::Literal {
-            value: decode_literal(self.text, span, mode),
-            span,
-        });
     }
 }
 
@@ -1048,6 +1037,25 @@ pub(super) fn common_indent(body: &str) -> usize {
         .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
         .min()
         .unwrap_or(0)
+}
+
+/// Adds the literal text of `gap` (clipped to `region`) to a template's parts, unless it is
+/// empty. Shared by both HCL parse paths, so they cut templates the same way.
+pub(super) fn push_literal(
+    text: &str,
+    gap: Span,
+    region: Span,
+    mode: LiteralMode,
+    parts: &mut Vec<TemplatePart>,
+) {
+    let span = Span::new(gap.start.max(region.start), gap.end.min(region.end));
+    if span.is_empty() {
+        return;
+    }
+    parts.push(TemplatePart::Literal {
+        value: decode_literal(text, span, mode),
+        span,
+    });
 }
 
 /// Decodes literal template text: `$${` → `${`, `%%{` → `%{`, and in quoted strings the backslash

@@ -21,7 +21,7 @@ use hcl_edit::template::{Directive, Element, Template};
 use hcl_edit::visit::Visit;
 use hcl_edit::{Decorated, Spanned};
 
-use super::hcl::{common_indent, decode_literal, LiteralMode};
+use super::hcl::{common_indent, decode_literal, push_literal, LiteralMode};
 use super::tree::{
     HclAttribute, HclBlock, HclBody, HclExpr, HclExprKind, HclFile, HclObjectItem, Span,
     TemplatePart, MAX_DEPTH,
@@ -339,7 +339,13 @@ impl<'t> Conv<'t> {
                 content,
             });
         }
-        self.literal(Span::new(pos, content.end), content, mode, &mut parts);
+        push_literal(
+            self.text,
+            Span::new(pos, content.end),
+            content,
+            mode,
+            &mut parts,
+        );
         Some(HclExprKind::Template(parts))
     }
 
@@ -360,7 +366,7 @@ impl<'t> Conv<'t> {
         match el {
             Element::Literal(_) => Some(false),
             Element::Interpolation(i) => {
-                self.literal(Span::new(*pos, span.start), region, mode, parts);
+                push_literal(self.text, Span::new(*pos, span.start), region, mode, parts);
                 *pos = (*pos).max(span.end);
                 parts.push(TemplatePart::Interpolation(self.expr(&i.expr, depth)?));
                 Some(true)
@@ -369,7 +375,7 @@ impl<'t> Conv<'t> {
                 // Markers: `%{ if c }` / `%{ for x in c }` (whose expression becomes an
                 // interpolation), `%{ else }`, `%{ endif }` / `%{ endfor }`; the templates between
                 // them are walked in place. Directive contents count one level deeper.
-                self.literal(Span::new(*pos, span.start), region, mode, parts);
+                push_literal(self.text, Span::new(*pos, span.start), region, mode, parts);
                 let inner = depth + 1;
                 let (intro, bodies): (&Expression, Vec<&Template>) = match d.as_ref() {
                     Directive::If(i) => {
@@ -388,23 +394,12 @@ impl<'t> Conv<'t> {
                     for el in body.iter() {
                         self.element(el, span, mode, inner, pos, parts)?;
                     }
-                    self.literal(Span::new(*pos, body_span.end), span, mode, parts);
+                    push_literal(self.text, Span::new(*pos, body_span.end), span, mode, parts);
                 }
                 *pos = span.end;
                 Some(true)
             }
         }
-    }
-
-    fn literal(&self, gap: Span, region: Span, mode: LiteralMode, parts: &mut Vec<TemplatePart>) {
-        let span = Span::new(gap.start.max(region.start), gap.end.min(region.end));
-        if span.is_empty() {
-            return;
-        }
-        parts.push(TemplatePart::Literal {
-            value: decode_literal(self.text, span, mode),
-            span,
-        });
     }
 }
 
