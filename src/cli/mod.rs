@@ -221,6 +221,20 @@ fn parse_selectors(list: &[String]) -> Result<Vec<Selector>, String> {
 }
 
 /// Find and read the configuration. A broken file is an error shown with its source excerpt.
+/// [`load_config`], printing why it failed: the exit code 2 of a configuration error.
+fn load_config_or_report(
+    explicit: Option<&PathBuf>,
+    paths: &[PathBuf],
+) -> Result<Config, ExitCode> {
+    load_config(explicit, paths).map_err(|message| {
+        eprint!("{message}");
+        if !message.ends_with('\n') {
+            eprintln!();
+        }
+        ExitCode::from(2)
+    })
+}
+
 fn load_config(explicit: Option<&PathBuf>, paths: &[PathBuf]) -> Result<Config, String> {
     let path = match explicit {
         Some(path) => Some(path.clone()),
@@ -278,15 +292,9 @@ fn check_command(args: CheckArgs) -> ExitCode {
         Some(dir) => vec![dir.clone()],
         None => args.paths.clone(),
     };
-    let config = match load_config(args.config.as_ref(), &config_dirs) {
+    let config = match load_config_or_report(args.config.as_ref(), &config_dirs) {
         Ok(config) => config,
-        Err(message) => {
-            eprint!("{message}");
-            if !message.ends_with('\n') {
-                eprintln!();
-            }
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let overrides = match (parse_selectors(&args.select), parse_selectors(&args.ignore)) {
         (Ok(select), Ok(ignore)) => Overrides {
@@ -406,15 +414,9 @@ fn existing_paths(given: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
 
 /// `agentlint inventory`: always exits 0 once printed; it describes, it does not judge.
 fn inventory_command(args: InventoryArgs) -> ExitCode {
-    let config = match load_config(args.config.as_ref(), &args.paths) {
+    let config = match load_config_or_report(args.config.as_ref(), &args.paths) {
         Ok(config) => config,
-        Err(message) => {
-            eprint!("{message}");
-            if !message.ends_with('\n') {
-                eprintln!();
-            }
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let paths = match existing_paths(&args.paths) {
         Ok(paths) => paths,

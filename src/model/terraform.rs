@@ -125,12 +125,11 @@ pub fn modules(workspace: &Workspace) -> Vec<Module<'_>> {
 }
 
 impl Module<'_> {
-    /// The resources of a given type in this module.
-    pub fn resources<'a>(
+    /// Every resource block of this module, with its type.
+    pub fn all_resources<'a>(
         &'a self,
         workspace: &'a Workspace,
-        resource_type: &'a str,
-    ) -> impl Iterator<Item = (FileId, &'a HclBlock)> + 'a {
+    ) -> impl Iterator<Item = (FileId, &'a str, &'a HclBlock)> + 'a {
         self.files.iter().flat_map(move |id| {
             workspace
                 .file(*id)
@@ -139,12 +138,20 @@ impl Module<'_> {
                 .map(|hcl| hcl.body.blocks.as_slice())
                 .unwrap_or(&[])
                 .iter()
-                .filter(move |b| {
-                    b.kind == "resource"
-                        && b.labels.first().is_some_and(|(t, _)| t == resource_type)
-                })
-                .map(move |b| (*id, b))
+                .filter(|b| b.kind == "resource")
+                .filter_map(move |b| b.labels.first().map(|(t, _)| (*id, t.as_str(), b)))
         })
+    }
+
+    /// The resources of a given type in this module.
+    pub fn resources<'a>(
+        &'a self,
+        workspace: &'a Workspace,
+        resource_type: &'a str,
+    ) -> impl Iterator<Item = (FileId, &'a HclBlock)> + 'a {
+        self.all_resources(workspace)
+            .filter(move |(_, t, _)| *t == resource_type)
+            .map(|(id, _, block)| (id, block))
     }
 
     /// Resolve an expression in this module, as a root module (no module-call arguments).
@@ -300,17 +307,7 @@ impl Instance<'_, '_> {
         &'a self,
         workspace: &'a Workspace,
     ) -> impl Iterator<Item = (FileId, &'a str, &'a HclBlock)> + 'a {
-        self.module.files.iter().flat_map(move |id| {
-            workspace
-                .file(*id)
-                .syntax
-                .hcl()
-                .map(|hcl| hcl.body.blocks.as_slice())
-                .unwrap_or(&[])
-                .iter()
-                .filter(|b| b.kind == "resource")
-                .filter_map(move |b| b.labels.first().map(|(t, _)| (*id, t.as_str(), b)))
-        })
+        self.module.all_resources(workspace)
     }
 
     /// Show the module calls that lead to this instance on its findings, so a finding inside a
