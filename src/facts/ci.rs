@@ -5,9 +5,7 @@
 //! commands of its `run:`/`script:` blocks parsed as shell with spans in the YAML file, and the
 //! secrets it references.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::lazy_regex::LazyRegex;
 
 use super::{CiJob, CommandFact, FileFacts, Gate, Origin, SecretReference};
 use crate::model::env::{env_of_word, Env, EnvInfo};
@@ -15,9 +13,8 @@ use crate::source::SourceFile;
 use crate::syntax::{shell, DataDoc, Node, Span, Value};
 
 /// `${{ secrets.NAME }}` (and `secrets['NAME']`).
-static SECRET_EXPR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r#"\$\{\{\s*secrets(?:\.([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*\}\}"#).ok()
-});
+static SECRET_EXPR: LazyRegex =
+    LazyRegex::new(r#"\$\{\{\s*secrets(?:\.([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*\}\}"#);
 
 pub fn github(
     source: &SourceFile,
@@ -203,7 +200,7 @@ fn collect_references(
             if !raw.contains("secrets") {
                 return;
             }
-            let Some(regex) = SECRET_EXPR.as_ref() else {
+            let Some(regex) = SECRET_EXPR.get() else {
                 return;
             };
             for caps in regex.captures_iter(raw) {

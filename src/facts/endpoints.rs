@@ -3,28 +3,23 @@
 //! A staging file that names `prod-db.internal` reaches production whether or not a password sits
 //! beside the host, so hosts are facts of their own.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::lazy_regex::LazyRegex;
 
 use super::{Endpoint, FileFacts};
 use crate::model::env::{env_of_host, EnvInfo};
 use crate::source::SourceFile;
 use crate::syntax::Span;
 
-static DB_URL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://(?:[^\s:@/'\x22]*(?::[^\s@/'\x22]*)?@)?([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])",
-    )
-    .ok()
-});
+static DB_URL: LazyRegex = LazyRegex::new(
+    r"(?i)\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://(?:[^\s:@/'\x22]*(?::[^\s@/'\x22]*)?@)?([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])",
+);
 
 pub fn extract(source: &SourceFile, _file_env: Option<&EnvInfo>, facts: &mut FileFacts) {
     let text = &source.text;
     if !text.contains("://") {
         return;
     }
-    let Some(regex) = DB_URL.as_ref() else {
+    let Some(regex) = DB_URL.get() else {
         return;
     };
     for caps in regex.captures_iter(text) {

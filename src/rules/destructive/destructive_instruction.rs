@@ -1,7 +1,7 @@
 use std::sync::LazyLock;
 
+use crate::lazy_regex::LazyRegex;
 use rayon::prelude::*;
-use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
@@ -51,36 +51,24 @@ declare_rule! {
 }
 
 /// Words that make a sentence a prohibition or a gate rather than a licence.
-static GUARDED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(never|don'?t|do not|must not|mustn'?t|should not|shouldn'?t|avoid|forbidden|prohibited|unless|only (?:after|if|when|with)|ask (?:the user|me|first|before|for)|confirm|confirmation|approval|approve|propose|wait for|permission from|human)(?-u:\b)",
-    )
-    .ok()
-});
+static GUARDED: LazyRegex = LazyRegex::new(
+    r"(?i)(?-u:\b)(never|don'?t|do not|must not|mustn'?t|should not|shouldn'?t|avoid|forbidden|prohibited|unless|only (?:after|if|when|with)|ask (?:the user|me|first|before|for)|confirm|confirmation|approval|approve|propose|wait for|permission from|human)(?-u:\b)",
+);
 
 /// Licences to act without a human.
-static NO_CONFIRMATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:(?:do not|don'?t|never|no need to|needn'?t|without)\s+(?:ask(?:ing)?|wait(?:ing)?|prompt(?:ing)?|check(?:ing)? with|seek(?:ing)?|request(?:ing)?)(?:\s+(?:me|the user|for|first))*(?:\s+(?:confirmation|approval|permission))?|without\s+(?:confirmation|approval|permission|prompting)|no (?:confirmation|approval) (?:needed|required)|auto-?approve|skip (?:the )?confirmation)",
-    )
-    .ok()
-});
+static NO_CONFIRMATION: LazyRegex = LazyRegex::new(
+    r"(?i)(?-u:\b)(?:(?:do not|don'?t|never|no need to|needn'?t|without)\s+(?:ask(?:ing)?|wait(?:ing)?|prompt(?:ing)?|check(?:ing)? with|seek(?:ing)?|request(?:ing)?)(?:\s+(?:me|the user|for|first))*(?:\s+(?:confirmation|approval|permission))?|without\s+(?:confirmation|approval|permission|prompting)|no (?:confirmation|approval) (?:needed|required)|auto-?approve|skip (?:the )?confirmation)",
+);
 
 /// What makes a licence dangerous: it is about destroying or operating on real systems.
-static DESTRUCTIVE_CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(delet\w*|drop\w*|destroy\w*|remov\w*|reset\w*|wip\w*|purg\w*|truncat\w*|prune|rm -rf|force[- ]push\w*|migrat\w*|deploy\w*|production|prod|database|volume\w*|infrastructure|terraform|kubectl|railway|rollback|overwrit\w*)(?-u:\b)",
-    )
-    .ok()
-});
+static DESTRUCTIVE_CONTEXT: LazyRegex = LazyRegex::new(
+    r"(?i)(?-u:\b)(delet\w*|drop\w*|destroy\w*|remov\w*|reset\w*|wip\w*|purg\w*|truncat\w*|prune|rm -rf|force[- ]push\w*|migrat\w*|deploy\w*|production|prod|database|volume\w*|infrastructure|terraform|kubectl|railway|rollback|overwrit\w*)(?-u:\b)",
+);
 
 /// Instructions to go and find credentials.
-static TOKEN_HUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:look (?:for|around for)|search (?:the (?:repo\w*|codebase|files|project) )?for|find|grab|use (?:any|whatever|the first)|dig up|locate)\s+(?:a |an |the |any |another |whatever )?(?:valid |working |available )?(?:api[ _-]?)?(?:token|key|credential|secret)s?(?-u:\b)[^.]*?(?:(?-u:\b)(?:in|from|across|anywhere in|within) (?:the )?(?:repo\w*|codebase|files?|project|\.env\w*|config\w*|environment)|(?-u:\b)you (?:can )?find(?-u:\b)|(?-u:\b)and use it(?-u:\b))",
-    )
-    .ok()
-});
+static TOKEN_HUNT: LazyRegex = LazyRegex::new(
+    r"(?i)(?-u:\b)(?:look (?:for|around for)|search (?:the (?:repo\w*|codebase|files|project) )?for|find|grab|use (?:any|whatever|the first)|dig up|locate)\s+(?:a |an |the |any |another |whatever )?(?:valid |working |available )?(?:api[ _-]?)?(?:token|key|credential|secret)s?(?-u:\b)[^.]*?(?:(?-u:\b)(?:in|from|across|anywhere in|within) (?:the )?(?:repo\w*|codebase|files?|project|\.env\w*|config\w*|environment)|(?-u:\b)you (?:can )?find(?-u:\b)|(?-u:\b)and use it(?-u:\b))",
+);
 
 pub struct DestructiveInstruction;
 
@@ -116,7 +104,7 @@ fn check_file(file: &FileModel, findings: &mut Vec<Finding>) {
                 // not a licence.
                 let guarded = previous_prose.is_some_and(|p| {
                     let prose = p.slice(&file.source.text);
-                    is_match(&GUARDED, prose) && !licenses(prose)
+                    GUARDED.is_match(prose) && !licenses(prose)
                 });
                 if !guarded {
                     code_block(file, block.span, findings);
@@ -125,10 +113,6 @@ fn check_file(file: &FileModel, findings: &mut Vec<Finding>) {
             MdBlockKind::Html => {}
         }
     }
-}
-
-fn is_match(regex: &LazyLock<Option<Regex>>, text: &str) -> bool {
-    regex.as_ref().is_some_and(|r| r.is_match(text))
 }
 
 /// Sentences of a prose block, as spans in the file.
@@ -199,15 +183,15 @@ fn quote(text: &str) -> String {
 /// Whether a text licenses acting without confirmation ("do not wait for confirmation before
 /// deleting"), as opposed to prohibiting it ("never delete without asking").
 fn licenses(body: &str) -> bool {
-    let Some(m) = NO_CONFIRMATION.as_ref().and_then(|r| r.find(body)) else {
+    let Some(m) = NO_CONFIRMATION.get().and_then(|r| r.find(body)) else {
         return false;
     };
     let prohibited = m.as_str().to_ascii_lowercase().starts_with("without")
-        && is_match(&GUARDED, &body[..m.start()]);
+        && GUARDED.is_match(&body[..m.start()]);
     // The destructive act must be part of the same clause, not somewhere in a long paragraph.
     let from = crate::source::clamp_to_char_boundary(body, m.start().saturating_sub(120));
     let to = crate::source::clamp_to_char_boundary(body, m.end() + 160);
-    !prohibited && is_match(&DESTRUCTIVE_CONTEXT, &body[from..to])
+    !prohibited && DESTRUCTIVE_CONTEXT.is_match(&body[from..to])
 }
 
 /// Cheap keyword tests that decide which of the (costlier) regexes can match a sentence at all.
@@ -339,7 +323,7 @@ fn prose(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {
                 continue;
             }
         }
-        if cues.credentials && is_match(&TOKEN_HUNT, body) && !is_match(&GUARDED, body) {
+        if cues.credentials && TOKEN_HUNT.is_match(body) && !GUARDED.is_match(body) {
             push(
                 file,
                 sentence,
@@ -361,7 +345,7 @@ fn prose(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {
             .into_iter()
             .filter(|(code, _)| TOOL_WORDS.as_ref().is_none_or(|t| t.is_match(code)))
             .collect();
-        if candidates.is_empty() || is_match(&GUARDED, body) {
+        if candidates.is_empty() || GUARDED.is_match(body) {
             continue;
         }
         for (code, span) in candidates {
@@ -481,7 +465,7 @@ mod tests {
 
     #[test]
     fn token_hunting() {
-        let hunt = |t: &str| is_match(&TOKEN_HUNT, t) && !is_match(&GUARDED, t);
+        let hunt = |t: &str| TOKEN_HUNT.is_match(t) && !GUARDED.is_match(t);
         assert!(hunt(
             "If the call fails, look for a token in the repository and use it."
         ));
