@@ -100,7 +100,12 @@ fn inputs_after_edit(b: &Buffers, n: usize) -> Vec<Input> {
 
 fn open_workspace() -> &'static Workspace {
     static W: OnceLock<Workspace> = OnceLock::new();
-    W.get_or_init(|| Workspace::from_inputs(inputs_after_edit(buffers(), 0), &Config::default()))
+    W.get_or_init(|| {
+        Workspace::from_inputs(
+            inputs_after_edit(buffers(), 0),
+            &Config::default().environments,
+        )
+    })
 }
 
 fn main() {
@@ -117,7 +122,7 @@ fn full_rebuild_then_lint(bencher: divan::Bencher) {
     let mut n = 0;
     bencher.bench_local(|| {
         n += 1;
-        let ws = Workspace::from_inputs(inputs_after_edit(b, n), &config);
+        let ws = Workspace::from_inputs(inputs_after_edit(b, n), &config.environments);
         let findings = check::lint(&ws, &config, &overrides);
         divan::black_box((ws, findings))
     });
@@ -139,7 +144,10 @@ fn build_edited_file_only(bencher: divan::Bencher) {
     let mut n = 0;
     bencher.bench_local(|| {
         n += 1;
-        Workspace::from_inputs(vec![input(path, edited_text(text, n))], &config)
+        Workspace::from_inputs(
+            vec![input(path, edited_text(text, n))],
+            &config.environments,
+        )
     });
 }
 
@@ -151,12 +159,12 @@ fn upsert_edited_file_then_lint(bencher: divan::Bencher) {
     let b = buffers();
     let config = Config::default();
     let overrides = Overrides::default();
-    let mut ws = Workspace::from_inputs(inputs_after_edit(b, 0), &config);
+    let mut ws = Workspace::from_inputs(inputs_after_edit(b, 0), &config.environments);
     let (path, text) = &b.files[b.edited];
     let mut n = 0;
     bencher.bench_local(|| {
         n += 1;
-        ws.upsert(input(path, edited_text(text, n)), &config);
+        ws.upsert(input(path, edited_text(text, n)), &config.environments);
         let findings = check::lint(&ws, &config, &overrides);
         divan::black_box(findings.len())
     });

@@ -67,7 +67,7 @@ pub fn run(paths: &[PathBuf], config: &Config, overrides: &Overrides) -> Outcome
             (candidate, shown, rel)
         })
         .collect();
-    let workspace = Workspace::from_candidates(candidates, config);
+    let workspace = Workspace::from_candidates(candidates, &config.environments);
     let findings = lint(&workspace, config, overrides);
     crate::timings::phase("postproc");
     Outcome {

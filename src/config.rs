@@ -10,7 +10,7 @@ use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 
 use crate::diagnostic::{Category, Severity};
-use crate::model::env::{Env, EnvInfo};
+use crate::environments::{Env, EnvInfo, EnvironmentGlobs};
 use crate::rules::{self, RuleMeta};
 use crate::syntax::Span;
 
@@ -71,7 +71,7 @@ pub struct Config {
     pub respect_gitignore: bool,
     pub allow: Vec<String>,
     pub severities: BTreeMap<&'static str, Severity>,
-    pub environments: Vec<(Env, String, GlobMatcher)>,
+    pub environments: EnvironmentGlobs,
     pub per_path_ignores: Vec<(String, GlobMatcher, Vec<Selector>)>,
 }
 
@@ -115,6 +115,7 @@ impl Config {
         };
         let mut config = Config {
             select: raw.select.map(selectors).transpose()?,
+            environments: EnvironmentGlobs::new(FILE_NAME),
             ignore: raw.ignore.map(selectors).transpose()?.unwrap_or_default(),
             respect_gitignore: raw.respect_gitignore.unwrap_or(false),
             allow: raw.allow.unwrap_or_default(),
@@ -147,7 +148,7 @@ impl Config {
                 let matcher = compile_glob(&glob)?;
                 config
                     .environments
-                    .push((parsed, glob.get_ref().clone(), matcher));
+                    .push(parsed, glob.get_ref().clone(), matcher);
             }
         }
         for (glob, ids) in raw.per_path_ignores.unwrap_or_default() {
@@ -175,10 +176,7 @@ impl Config {
 
     /// The environment the configuration assigns to a path relative to the root.
     pub fn environment_of(&self, rel_path: &str) -> Option<EnvInfo> {
-        self.environments
-            .iter()
-            .find(|(_, _, matcher)| matcher.is_match(rel_path))
-            .map(|(env, glob, _)| EnvInfo::new(*env, format!("`{glob}` in {FILE_NAME}")))
+        self.environments.environment_of(rel_path)
     }
 
     /// Whether a rule is switched off for a path.

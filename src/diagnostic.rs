@@ -8,8 +8,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::env::EnvInfo;
-use crate::rules::RuleMeta;
+use crate::environments::EnvInfo;
 use crate::syntax::Span;
 
 /// Index of a file in the workspace.
@@ -86,6 +85,79 @@ impl Category {
     pub fn parse(text: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.as_str() == text)
     }
+}
+
+/// A rule's identity and documentation: everything the catalogue needs.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// `AL` and three digits; never reused.
+    pub id: &'static str,
+    /// kebab-case, also accepted wherever an id is.
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// One line for `agentlint rules`.
+    pub summary: &'static str,
+    /// Markdown with the fixed headings.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// Where the rule's page lives in the repository's catalogue.
+    pub fn help_uri(&self) -> String {
+        format!(
+            "https://github.com/agentlint/agentlint/blob/main/lints/{}.md",
+            self.id
+        )
+    }
+
+    /// The text of a `## Heading` section of the docs, trimmed.
+    pub fn section(&self, heading: &str) -> Option<&'static str> {
+        doc_section(self.docs, heading)
+    }
+}
+
+/// Declares a rule's metadata from its doc comment, clippy-style, without code generation.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $ident:ident = {
+            id: $id:literal,
+            name: $name:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $vis static $ident: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
+            id: $id,
+            name: $name,
+            category: $crate::diagnostic::Category::$category,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            docs: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+/// The body of `## heading` in a rule's docs, up to the next `## `.
+pub fn doc_section<'a>(docs: &'a str, heading: &str) -> Option<&'a str> {
+    let marker = format!("## {heading}");
+    let mut start = None;
+    let mut offset = 0;
+    for line in docs.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(begin) = start {
+            if trimmed.starts_with("## ") {
+                return docs.get(begin..offset).map(str::trim);
+            }
+        } else if trimmed == marker {
+            start = Some(offset + line.len());
+        }
+        offset += line.len();
+    }
+    start.and_then(|begin| docs.get(begin..)).map(str::trim)
 }
 
 /// A place in a file with what it contributes to the finding.

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod environments;
 pub mod facts;
 pub mod inventory;
 pub mod lazy_regex;

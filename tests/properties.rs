@@ -257,7 +257,7 @@ fn lint_json(files: &[(String, Vec<u8>)]) -> String {
         })
         .collect();
     let config = Config::default();
-    let workspace = Workspace::from_inputs(inputs, &config);
+    let workspace = Workspace::from_inputs(inputs, &config.environments);
     let findings = check::lint(&workspace, &config, &Overrides::default());
     agentlint::render::json::render(&workspace, &findings)
 }

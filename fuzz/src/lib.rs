@@ -60,7 +60,7 @@ pub fn pipeline(data: &[u8]) {
         })
         .collect();
     let config = Config::default();
-    let workspace = Workspace::from_inputs(inputs, &config);
+    let workspace = Workspace::from_inputs(inputs, &config.environments);
     let findings = check::lint(&workspace, &config, &Overrides::default());
     for file in &workspace.files {
         check_spans(&file.syntax, &file.source.text);

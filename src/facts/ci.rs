@@ -8,7 +8,7 @@
 use crate::lazy_regex::LazyRegex;
 
 use super::{CiJob, CommandFact, FileFacts, Gate, Origin, SecretReference};
-use crate::model::env::{env_of_word, Env, EnvInfo};
+use crate::environments::{env_of_word, Env, EnvInfo};
 use crate::source::SourceFile;
 use crate::syntax::{shell, DataDoc, Node, Span, Value};
 

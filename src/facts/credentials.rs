@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::{Credential, FileFacts};
 use crate::discover::FileKind;
-use crate::model::env::{env_of_variable, EnvInfo};
+use crate::environments::{env_of_variable, EnvInfo};
 use crate::secrets::{self, SecretMatch};
 use crate::source::SourceFile;
 use crate::syntax::{HclBody, HclExpr, HclExprKind, Node, Span, Syntax, Value};

@@ -6,7 +6,7 @@
 use crate::lazy_regex::LazyRegex;
 
 use super::{Endpoint, FileFacts};
-use crate::model::env::{env_of_host, EnvInfo};
+use crate::environments::{env_of_host, EnvInfo};
 use crate::source::SourceFile;
 use crate::syntax::Span;
 

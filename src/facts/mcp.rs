@@ -2,8 +2,7 @@
 //! Claude Desktop, Cline, Windsurf), `servers` (VS Code) and `mcp_servers` (Codex TOML).
 
 use crate::discover::FileKind;
-use crate::model::FileModel;
-use crate::syntax::{Entry, Node, Value};
+use crate::syntax::{Entry, Node, Syntax, Value};
 
 /// One declared MCP server.
 pub struct McpServer<'a> {
@@ -32,13 +31,10 @@ impl<'a> McpServer<'a> {
     }
 }
 
-/// Every MCP server of a file that an agent reads.
-pub fn servers(file: &FileModel) -> Vec<McpServer<'_>> {
-    let agent_file = matches!(
-        file.source.kind,
-        FileKind::McpConfig(_) | FileKind::AgentSettings(_)
-    );
-    let Some(doc) = file.syntax.data().filter(|_| agent_file) else {
+/// Every MCP server of a file that an agent reads, given the file's kind and syntax tree.
+pub fn servers(kind: FileKind, syntax: &Syntax) -> Vec<McpServer<'_>> {
+    let agent_file = matches!(kind, FileKind::McpConfig(_) | FileKind::AgentSettings(_));
+    let Some(doc) = syntax.data().filter(|_| agent_file) else {
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -11,7 +11,7 @@ pub mod endpoints;
 pub mod mcp;
 
 use crate::discover::FileKind;
-use crate::model::env::EnvInfo;
+use crate::environments::EnvInfo;
 use crate::secrets::SecretMatch;
 use crate::source::SourceFile;
 use crate::syntax::{ShellCommand, Span, Syntax};

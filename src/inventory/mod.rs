@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::diagnostic::{Finding, Label};
-use crate::model::env::EnvInfo;
+use crate::environments::EnvInfo;
 use crate::model::{FileModel, Workspace};
 use crate::rules::RuleMeta;
 

@@ -381,12 +381,12 @@ impl Server {
                             _ => false,
                         });
                     if !unchanged {
-                        workspace.upsert(input, &self.config);
+                        workspace.upsert(input, &self.config.environments);
                     }
                 }
                 workspace
             }
-            None => Workspace::from_inputs(inputs, &self.config),
+            None => Workspace::from_inputs(inputs, &self.config.environments),
         };
         let findings = check::lint(&workspace, &self.config, &Overrides::default());
         let uris = workspace

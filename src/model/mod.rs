@@ -4,18 +4,16 @@
 //! Building it is the parallel part of a run (read, parse, extract per file); rules then read it
 //! without further I/O. The editor reuses it with open buffers in place of the disk.
 
-pub mod env;
 pub mod terraform;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::diagnostic::FileId;
 use crate::discover::{self, Candidate, FileKind, ReadOutcome};
+use crate::environments::{EnvInfo, EnvironmentGlobs};
 use crate::facts::{self, FileFacts};
 use crate::source::SourceFile;
 use crate::syntax::Syntax;
-use env::EnvInfo;
 
 /// Why a file was not parsed, or was parsed with reservations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +52,10 @@ pub struct Input {
 
 impl Workspace {
     /// Read, classify, parse and extract facts for every candidate, in parallel.
-    pub fn from_candidates(candidates: Vec<(Candidate, String, String)>, config: &Config) -> Self {
+    pub fn from_candidates(
+        candidates: Vec<(Candidate, String, String)>,
+        globs: &EnvironmentGlobs,
+    ) -> Self {
         // Read and parse in one pass: a file is parsed by the thread that read it, while it is
         // still in cache, and no thread waits at a barrier between reading and parsing.
         let inputs = candidates
@@ -65,25 +66,28 @@ impl Workspace {
                 display_path,
                 rel_path,
             });
-        Workspace::from_input_iter(inputs, config)
+        Workspace::from_input_iter(inputs, globs)
     }
 
     /// Build from contents already in memory (tests, the editor's open buffers).
-    pub fn from_inputs(inputs: Vec<Input>, config: &Config) -> Self {
-        Workspace::from_input_iter(inputs.into_par_iter(), config)
+    pub fn from_inputs(inputs: Vec<Input>, globs: &EnvironmentGlobs) -> Self {
+        Workspace::from_input_iter(inputs.into_par_iter(), globs)
     }
 
-    fn from_input_iter(inputs: impl ParallelIterator<Item = Input>, config: &Config) -> Self {
+    fn from_input_iter(
+        inputs: impl ParallelIterator<Item = Input>,
+        globs: &EnvironmentGlobs,
+    ) -> Self {
         let mut files: Vec<FileModel> = inputs
             .filter_map(|input| {
                 if crate::timings::enabled() {
                     let started = std::time::Instant::now();
                     let path = input.display_path.clone();
-                    let model = build_file(input, config);
+                    let model = build_file(input, globs);
                     crate::timings::item(&path, started);
                     model
                 } else {
-                    build_file(input, config)
+                    build_file(input, globs)
                 }
             })
             .collect();
@@ -103,12 +107,12 @@ impl Workspace {
     /// Replace one file's content, or add the file, re-parsing only that file: what an editor
     /// needs after a keystroke. An existing file keeps its id; a new one is appended. Returns the
     /// id, or `None` when the content is not a file agentlint reads.
-    pub fn upsert(&mut self, input: Input, config: &Config) -> Option<FileId> {
+    pub fn upsert(&mut self, input: Input, globs: &EnvironmentGlobs) -> Option<FileId> {
         let existing = self
             .files
             .iter()
             .position(|f| f.source.path == input.display_path);
-        let mut model = build_file(input, config)?;
+        let mut model = build_file(input, globs)?;
         match existing {
             Some(id) => {
                 model.id = id;
@@ -125,7 +129,7 @@ impl Workspace {
     }
 }
 
-fn build_file(input: Input, config: &Config) -> Option<FileModel> {
+fn build_file(input: Input, globs: &EnvironmentGlobs) -> Option<FileModel> {
     let path = std::path::Path::new(&input.rel_path);
     let (text, note) = match input.content {
         ReadOutcome::Text { text, lossy } => (text, lossy.then_some(FileNote::InvalidUtf8)),
@@ -145,9 +149,7 @@ fn build_file(input: Input, config: &Config) -> Option<FileModel> {
     } else {
         Syntax::None
     };
-    let env = config
-        .environment_of(&input.rel_path)
-        .or_else(|| env::env_of_path(&input.rel_path));
+    let env = globs.resolve(&input.rel_path);
     let source = SourceFile::new(input.display_path, text, kind);
     let facts = if parsed {
         facts::extract(&source, &syntax, env.as_ref())
@@ -183,7 +185,7 @@ mod tests {
 
     #[test]
     fn upsert_reparses_one_file_and_keeps_its_id() {
-        let config = Config::default();
+        let config = EnvironmentGlobs::default();
         let mut ws = Workspace::from_inputs(
             vec![
                 input(".env.staging", "A=1\n"),

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{FileId, Label};
 use crate::discover::FileKind;
-use crate::model::env::EnvInfo;
+use crate::environments::EnvInfo;
 use crate::model::Workspace;
 use crate::syntax::{HclBlock, HclExpr, HclExprKind, TemplatePart};
 

@@ -7,7 +7,8 @@
 //! must leave it quiet. A fence's info string is the path the example is written to, so one example
 //! can span several files.
 
-use crate::diagnostic::{Category, Finding, Severity};
+pub use crate::diagnostic::{doc_section, RuleMeta};
+use crate::diagnostic::{Finding, Severity};
 use crate::model::Workspace;
 
 pub mod backup;
@@ -16,36 +17,6 @@ pub mod deletion;
 pub mod destructive;
 pub mod meta;
 pub mod secrets;
-
-/// A rule's identity and documentation: everything the catalogue needs.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// `AL` and three digits; never reused.
-    pub id: &'static str,
-    /// kebab-case, also accepted wherever an id is.
-    pub name: &'static str,
-    pub category: Category,
-    pub severity: Severity,
-    /// One line for `agentlint rules`.
-    pub summary: &'static str,
-    /// Markdown with the fixed headings.
-    pub docs: &'static str,
-}
-
-impl RuleMeta {
-    /// Where the rule's page lives in the repository's catalogue.
-    pub fn help_uri(&self) -> String {
-        format!(
-            "https://github.com/agentlint/agentlint/blob/main/lints/{}.md",
-            self.id
-        )
-    }
-
-    /// The text of a `## Heading` section of the docs, trimmed.
-    pub fn section(&self, heading: &str) -> Option<&'static str> {
-        doc_section(self.docs, heading)
-    }
-}
 
 /// A check over the whole workspace. Most rules look at one file at a time; cross-file rules join
 /// facts from several.
@@ -73,30 +44,6 @@ pub trait Rule: Sync {
     fn needs_instances(&self) -> bool {
         false
     }
-}
-
-/// Declares a rule's metadata from its doc comment, clippy-style, without code generation.
-#[macro_export]
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis static $ident:ident = {
-            id: $id:literal,
-            name: $name:literal,
-            category: $category:ident,
-            severity: $severity:ident,
-            summary: $summary:literal $(,)?
-        }
-    ) => {
-        $vis static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-            id: $id,
-            name: $name,
-            category: $crate::diagnostic::Category::$category,
-            severity: $crate::diagnostic::Severity::$severity,
-            summary: $summary,
-            docs: concat!($($doc, "\n"),*),
-        };
-    };
 }
 
 /// Every rule, in id order.
@@ -139,25 +86,6 @@ pub fn lookup(id_or_name: &str) -> Option<&'static RuleMeta> {
     catalogue()
         .into_iter()
         .find(|m| m.id.eq_ignore_ascii_case(id_or_name) || m.name.eq_ignore_ascii_case(id_or_name))
-}
-
-/// The body of `## heading` in a rule's docs, up to the next `## `.
-pub fn doc_section<'a>(docs: &'a str, heading: &str) -> Option<&'a str> {
-    let marker = format!("## {heading}");
-    let mut start = None;
-    let mut offset = 0;
-    for line in docs.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if let Some(begin) = start {
-            if trimmed.starts_with("## ") {
-                return docs.get(begin..offset).map(str::trim);
-            }
-        } else if trimmed == marker {
-            start = Some(offset + line.len());
-        }
-        offset += line.len();
-    }
-    start.and_then(|begin| docs.get(begin..)).map(str::trim)
 }
 
 /// A fenced example in the docs: the path it is written to and its content.
@@ -238,9 +166,9 @@ pub fn catalogue_pages() -> Vec<(String, String)> {
 
 /// The severity for a finding about a stateful resource: production is an error, an unknown
 /// environment a warning (a reusable module may end up anywhere), other environments are skipped.
-pub fn stateful_severity(env: Option<&crate::model::env::EnvInfo>) -> Option<Severity> {
+pub fn stateful_severity(env: Option<&crate::environments::EnvInfo>) -> Option<Severity> {
     match env.map(|e| e.env) {
-        Some(crate::model::env::Env::Production) => Some(Severity::Error),
+        Some(crate::environments::Env::Production) => Some(Severity::Error),
         None => Some(Severity::Warning),
         Some(_) => None,
     }

@@ -197,7 +197,9 @@ fn compose(file: &FileModel, root: &Node, findings: &mut Vec<Finding>) {
 
 fn severity(file: &FileModel) -> Severity {
     match file.env.as_ref().map(|e| e.env) {
-        Some(crate::model::env::Env::Test | crate::model::env::Env::Development) => Severity::Info,
+        Some(crate::environments::Env::Test | crate::environments::Env::Development) => {
+            Severity::Info
+        }
         _ => Severity::Error,
     }
 }

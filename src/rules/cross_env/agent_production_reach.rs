@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::discover::FileKind;
+use crate::environments::{env_of_word, Env};
 use crate::facts::mcp;
-use crate::model::env::{env_of_word, Env};
 use crate::model::Workspace;
 use crate::rules::Rule;
 use crate::syntax::{Node, Span, Value};
@@ -112,7 +112,7 @@ impl Rule for AgentProductionReach {
                     selector_values(env, "agent settings", &mut push);
                 }
             }
-            for server in mcp::servers(file) {
+            for server in mcp::servers(file.source.kind, &file.syntax) {
                 let what = format!("MCP server `{}`", server.name());
                 if let Some(env) = server.body().get("env") {
                     selector_values(env, &what, &mut push);

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
-use crate::model::env::{env_of_variable, Env, EnvInfo};
+use crate::environments::{env_of_variable, Env, EnvInfo};
 use crate::model::Workspace;
 use crate::rules::secrets::describe;
 use crate::rules::Rule;

@@ -2,8 +2,8 @@ use std::collections::BTreeMap;
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
+use crate::environments::Env;
 use crate::facts::Credential;
-use crate::model::env::Env;
 use crate::model::{FileModel, Workspace};
 use crate::rules::secrets::describe;
 use crate::rules::Rule;

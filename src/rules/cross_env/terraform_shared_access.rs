@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::declare_rule;
 use crate::diagnostic::{FileId, Finding, Label, Severity};
-use crate::model::env::EnvInfo;
+use crate::environments::EnvInfo;
 use crate::model::terraform::{self, Instance};
 use crate::model::Workspace;
 use crate::rules::Rule;

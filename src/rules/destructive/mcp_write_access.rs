@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
+use crate::environments::Env;
 use crate::facts::mcp;
-use crate::model::env::Env;
 use crate::model::Workspace;
 use crate::rules::secrets::describe;
 use crate::rules::Rule;
@@ -72,7 +72,7 @@ impl Rule for McpWriteAccess {
 
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
         for file in &workspace.files {
-            for server in mcp::servers(file) {
+            for server in mcp::servers(file.source.kind, &file.syntax) {
                 let body = server.body().span;
                 let severity = if file.env.as_ref().is_some_and(|e| e.env == Env::Production) {
                     Severity::Error

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
+use crate::environments::Env;
 use crate::facts::{Gate, Origin};
-use crate::model::env::Env;
 use crate::model::Workspace;
 use crate::rules::destructive::commands;
 use crate::rules::Rule;
@@ -130,7 +130,7 @@ impl Rule for UngatedDestructiveCommand {
 fn actor(
     file: &crate::model::FileModel,
     origin: &Origin,
-) -> Option<(String, Option<crate::model::env::EnvInfo>, &'static str)> {
+) -> Option<(String, Option<crate::environments::EnvInfo>, &'static str)> {
     match origin {
         Origin::CiJob(index) => {
             let job = file.facts.jobs.get(*index)?;

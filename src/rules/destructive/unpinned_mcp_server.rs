@@ -57,7 +57,7 @@ impl Rule for UnpinnedMcpServer {
 
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
         for file in &workspace.files {
-            for server in mcp::servers(file) {
+            for server in mcp::servers(file.source.kind, &file.syntax) {
                 let nodes: Vec<_> = server
                     .command_line
                     .iter()

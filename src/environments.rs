@@ -4,9 +4,13 @@
 //! check ("staging: file name `.env.staging`"). Evidence comes from the configuration file's globs,
 //! CI `environment:` keys and branch conditions, path segments and file names, variable-name
 //! prefixes and hostnames, in that order of strength.
+//!
+//! A leaf module: it knows words, paths and globs, and nothing of files, facts or rules, so every
+//! step of the flow can ask it.
 
 use std::fmt;
 
+use globset::GlobMatcher;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -69,6 +73,42 @@ impl EnvInfo {
 impl fmt::Display for EnvInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.env, self.evidence)
+    }
+}
+
+/// The environments a configuration file assigns by glob (`[environments]` in `agentlint.toml`),
+/// strongest evidence first: what the workspace consults before the path itself.
+#[derive(Debug, Default, Clone)]
+pub struct EnvironmentGlobs {
+    /// The file the globs were written in, named in the evidence.
+    source: &'static str,
+    globs: Vec<(Env, String, GlobMatcher)>,
+}
+
+impl EnvironmentGlobs {
+    pub fn new(source: &'static str) -> Self {
+        EnvironmentGlobs {
+            source,
+            globs: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, env: Env, glob: String, matcher: GlobMatcher) {
+        self.globs.push((env, glob, matcher));
+    }
+
+    /// The environment a glob assigns to a path relative to the root.
+    pub fn environment_of(&self, rel_path: &str) -> Option<EnvInfo> {
+        self.globs
+            .iter()
+            .find(|(_, _, matcher)| matcher.is_match(rel_path))
+            .map(|(env, glob, _)| EnvInfo::new(*env, format!("`{glob}` in {}", self.source)))
+    }
+
+    /// A path's environment: a configured glob first, then what the path itself shows.
+    pub fn resolve(&self, rel_path: &str) -> Option<EnvInfo> {
+        self.environment_of(rel_path)
+            .or_else(|| env_of_path(rel_path))
     }
 }
 
