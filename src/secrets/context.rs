@@ -5,9 +5,10 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
-use super::assign::named_rule;
+use super::found::{Found, Handler, PRIO_CONTEXT, PRIO_GENERIC};
+use super::names::named_rule;
+use super::pem::{base64_pem_is_private, pem_body_is_real, PEM_MAX};
 use super::placeholder::{entropy, is_hex, is_placeholder, is_reference, is_uuid};
-use super::scan::{Handler, PRIO_CONTEXT, PRIO_GENERIC};
 use super::util::{alnum_at, contains_ci, is_ident_byte, window};
 use super::{Confidence, Scope, SecretMatch};
 use crate::lazy_regex::LazyRegex;
@@ -75,8 +76,6 @@ pub(crate) fn all_patterns_compile() -> bool {
     .all(|re| re.compiles())
 }
 
-type Found = Vec<(SecretMatch, u8)>;
-
 /// Byte length of the first `max_chars` characters of `s`.
 fn prefix_len(s: &str, max_chars: usize) -> usize {
     s.char_indices().nth(max_chars).map_or(s.len(), |(i, _)| i)
@@ -98,9 +97,6 @@ pub(crate) fn run(handler: Handler, text: &str, start: usize, end: usize, found:
         Handler::Shape(_) => {}
     }
 }
-
-/// Longest PEM block we follow (an 8192-bit RSA key is about 6.5 KB).
-const PEM_MAX: usize = 16 * 1024;
 
 /// A private-key block from BEGIN to END. A header without a base64 body (docs, truncated
 /// examples, `MIIE...`) is not a secret.
@@ -148,27 +144,6 @@ fn pem(p: &Patterns, text: &str, start: usize, found: &mut Found) {
         }
     };
     found.push((m, PRIO_CONTEXT));
-}
-
-/// Whether a PEM body holds key material: at least 64 base64 characters (escaped newlines and
-/// string-concatenation noise ignored), little else, and no placeholder such as `...`.
-fn pem_body_is_real(body: &str) -> bool {
-    let bytes = body.as_bytes();
-    let (mut b64, mut other, mut i) = (0usize, 0usize, 0usize);
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'\\' && matches!(bytes.get(i + 1), Some(b'n' | b'r')) {
-            i += 2;
-            continue;
-        }
-        if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=') {
-            b64 += 1;
-        } else if !b.is_ascii_whitespace() {
-            other += 1;
-        }
-        i += 1;
-    }
-    b64 >= 64 && other * 4 <= b64 && !is_placeholder(body)
 }
 
 /// Users whose password is usually the database superuser's.
@@ -517,32 +492,6 @@ fn azure_sas(p: &Patterns, text: &str, start: usize, found: &mut Found) {
         SecretMatch::from_id("azure-sas-token", span, Confidence::High),
         PRIO_CONTEXT,
     ));
-}
-
-/// base64 of `-----BEGIN`: how kubeconfigs (`client-key-data`) and Kubernetes secrets carry keys.
-pub(crate) const PEM_BASE64_PREFIX: &str = "LS0tLS1CRUdJTi";
-
-/// Decodes a base64-wrapped PEM block: `Some(true)` for a private key with a real body,
-/// `Some(false)` for certificates and public keys, `None` when it does not decode.
-pub(crate) fn base64_pem_is_private(v: &str) -> Option<bool> {
-    let clean: String = v
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(PEM_MAX * 2)
-        .collect();
-    let decoded = STANDARD.decode(clean.as_bytes()).ok()?;
-    let decoded = String::from_utf8(decoded).ok()?;
-    if !decoded.starts_with("-----BEGIN") {
-        return None;
-    }
-    let private = decoded.contains("PRIVATE KEY-----");
-    let body_start = decoded.find('\n').unwrap_or(decoded.len());
-    let body_end = decoded
-        .find("-----END")
-        .unwrap_or(decoded.len())
-        .max(body_start);
-    let body = decoded.get(body_start..body_end).unwrap_or("");
-    Some(private && pem_body_is_real(body))
 }
 
 /// A base64-encoded PEM private key (`client-key-data: LS0tLS1CRUdJTi…`).

@@ -15,7 +15,10 @@
 mod assign;
 mod catalogue;
 mod context;
+mod found;
 mod jwt;
+mod names;
+mod pem;
 mod placeholder;
 mod redact;
 mod scan;

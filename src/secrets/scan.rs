@@ -11,38 +11,19 @@ use std::sync::LazyLock;
 use crate::lazy_regex::LazyRegex;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::found::{Handler, PRIO_SHAPE};
+use super::pem::PEM_BASE64_PREFIX;
 use super::placeholder::body_is_fake;
 use super::shapes::{MIN_LOOKBACK, SHAPES};
 use super::util::{standalone, window};
 use super::{context, SecretMatch};
 use crate::syntax::Span;
 
-/// Which rule owns a keyword.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Handler {
-    Shape(usize),
-    Pem,
-    Pem64,
-    DbUrl,
-    Header,
-    Assign,
-    Twilio,
-    Mailgun,
-    AzureStorage,
-    AzureSas,
-}
-
-/// Priority when findings overlap: a recognised token shape beats a context rule, which beats a
-/// generic header.
-pub(crate) const PRIO_SHAPE: u8 = 3;
-pub(crate) const PRIO_CONTEXT: u8 = 2;
-pub(crate) const PRIO_GENERIC: u8 = 1;
-
 /// Keywords of the context rules. Case variants are listed because the automaton is
 /// case-sensitive (a case-insensitive `SG.` would fire on every `msg.`).
 const CONTEXT_KEYWORDS: &[(Handler, &[&str])] = &[
     (Handler::Pem, &["-----BEGIN "]),
-    (Handler::Pem64, &[context::PEM_BASE64_PREFIX]),
+    (Handler::Pem64, &[PEM_BASE64_PREFIX]),
     (
         Handler::DbUrl,
         &["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp"],

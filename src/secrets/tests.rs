@@ -976,15 +976,15 @@ fn generic_assignments() {
 
 #[test]
 fn name_words() {
-    assert!(assign::is_secret_name("apiKey"));
-    assert!(assign::is_secret_name("APIKey"));
-    assert!(assign::is_secret_name("DB_PASSWORD"));
-    assert!(assign::is_secret_name("privateKey"));
-    assert!(assign::is_secret_name("SMTP_PASS"));
-    assert!(!assign::is_secret_name("AUTHOR"));
-    assert!(!assign::is_secret_name("TOKEN_URL"));
-    assert!(!assign::is_secret_name("PUBLIC_KEY"));
-    assert!(!assign::is_secret_name("SSH_KEY_PATH"));
+    assert!(names::is_secret_name("apiKey"));
+    assert!(names::is_secret_name("APIKey"));
+    assert!(names::is_secret_name("DB_PASSWORD"));
+    assert!(names::is_secret_name("privateKey"));
+    assert!(names::is_secret_name("SMTP_PASS"));
+    assert!(!names::is_secret_name("AUTHOR"));
+    assert!(!names::is_secret_name("TOKEN_URL"));
+    assert!(!names::is_secret_name("PUBLIC_KEY"));
+    assert!(!names::is_secret_name("SSH_KEY_PATH"));
 }
 
 #[test]
