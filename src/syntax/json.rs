@@ -9,9 +9,9 @@
 use tree_sitter::Node as TsNode;
 
 use super::tree::{DataDoc, Entry, Node, ParseIssue, Span, Value, MAX_DEPTH};
-
-/// Stop reporting after this many issues; the first ones are the useful ones.
-const MAX_ISSUES: usize = 20;
+#[cfg(test)]
+use super::ts::MAX_ISSUES;
+use super::ts::{children, push_issue, span_of};
 
 /// Parse a JSON or JSONC document. Never fails and never panics.
 pub fn parse(text: &str) -> DataDoc {
@@ -55,21 +55,6 @@ pub fn parse(text: &str) -> DataDoc {
         push_issue(&mut doc.issues, issue.span, issue.message);
     }
     doc
-}
-
-fn push_issue(issues: &mut Vec<ParseIssue>, span: Span, message: String) {
-    if issues.len() < MAX_ISSUES && !issues.iter().any(|i| i.span == span) {
-        issues.push(ParseIssue { span, message });
-    }
-}
-
-fn children(node: TsNode<'_>) -> Vec<TsNode<'_>> {
-    let mut cursor = node.walk();
-    node.children(&mut cursor).collect()
-}
-
-fn span_of(node: TsNode<'_>) -> Span {
-    Span::new(node.start_byte(), node.end_byte())
 }
 
 fn is_value(kind: &str) -> bool {

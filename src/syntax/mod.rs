@@ -5,7 +5,6 @@
 pub mod budget;
 pub mod dotenv;
 pub mod hcl;
-mod hcl_fast;
 pub mod json;
 pub mod markdown;
 pub mod shell;

@@ -6,7 +6,9 @@ use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::time::Instant;
 
-use tree_sitter::{Language, ParseOptions, Parser, Tree};
+use tree_sitter::{Language, Node, ParseOptions, Parser, Tree};
+
+use super::tree::{ParseIssue, Span};
 
 /// Why no tree came back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,4 +109,27 @@ pub fn parse_or_issue(
     };
     issues.push(super::ParseIssue { span, message });
     None
+}
+
+/// The issues a parser reports on one file, at most this many: a broken file needs one good
+/// pointer, and more only repeat the first ones' message.
+pub const MAX_ISSUES: usize = 20;
+
+/// A node's byte span in the text it was parsed from.
+pub fn span_of(node: Node<'_>) -> Span {
+    Span::new(node.start_byte(), node.end_byte())
+}
+
+/// A node's children, in order.
+pub fn children(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).collect()
+}
+
+/// Records a parse issue unless [`MAX_ISSUES`] are already recorded or one has the same span
+/// (tree-sitter can report one error region through several nodes).
+pub fn push_issue(issues: &mut Vec<ParseIssue>, span: Span, message: String) {
+    if issues.len() < MAX_ISSUES && !issues.iter().any(|i| i.span == span) {
+        issues.push(ParseIssue { span, message });
+    }
 }

@@ -16,10 +16,9 @@ use std::sync::LazyLock;
 use tree_sitter::Node as TsNode;
 
 use super::tree::{DataDoc, Entry, Node, ParseIssue, Span, Value, MAX_DEPTH};
-
-/// Stop reporting after this many issues: one broken line often yields dozens of `ERROR`s, and the
-/// first ones are the useful ones.
-const MAX_ISSUES: usize = 20;
+#[cfg(test)]
+use super::ts::MAX_ISSUES;
+use super::ts::{children, push_issue, span_of};
 
 /// tree-sitter-yaml 0.7's scanner keeps one stack entry per open block level and serializes the stack
 /// into a 1024-byte buffer; past ~250 levels that trips a C `assert` and aborts the whole process.
@@ -106,12 +105,6 @@ pub fn parse(text: &str) -> DataDoc {
     doc
 }
 
-fn push_issue(issues: &mut Vec<ParseIssue>, span: Span, message: String) {
-    if issues.len() < MAX_ISSUES && !issues.iter().any(|i| i.span == span) {
-        issues.push(ParseIssue { span, message });
-    }
-}
-
 /// Node kind names by kind id, read from the grammar once. `Node::kind` measures and validates the
 /// C string on every call, and the conversion asks for kinds of every node several times.
 static KIND_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -155,15 +148,6 @@ fn kind(node: TsNode<'_>) -> &'static str {
         .get(usize::from(node.kind_id()))
         .copied()
         .unwrap_or("")
-}
-
-fn children(node: TsNode<'_>) -> Vec<TsNode<'_>> {
-    let mut cursor = node.walk();
-    node.children(&mut cursor).collect()
-}
-
-fn span_of(node: TsNode<'_>) -> Span {
-    Span::new(node.start_byte(), node.end_byte())
 }
 
 /// Blank (with spaces, keeping every byte offset) whatever lies beyond [`MAX_BLOCK_COLUMN`] on lines

@@ -21,8 +21,8 @@ use hcl_edit::template::{Directive, Element, Template};
 use hcl_edit::visit::Visit;
 use hcl_edit::{Decorated, Spanned};
 
-use super::hcl::{common_indent, decode_literal, push_literal, LiteralMode};
-use super::tree::{
+use super::literal::{common_indent, decode_literal, push_literal, LiteralMode};
+use crate::syntax::tree::{
     HclAttribute, HclBlock, HclBody, HclExpr, HclExprKind, HclFile, HclObjectItem, Span,
     TemplatePart, MAX_DEPTH,
 };
