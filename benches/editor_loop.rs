@@ -8,10 +8,10 @@
 //! each measured iteration then changes one line of one Terraform file and
 //!
 //! - `full_rebuild_then_lint`: what the library API allows today: clone the 5,000 buffers,
-//!   `Workspace::from_inputs` over all of them, then `check::lint` (the figure to hold under 50 ms);
-//! - `lint_only`: `check::lint` over the already-built 5,000-file workspace (the part an
+//!   `pipeline::build::from_inputs` over all of them, then `pipeline::lint` (the figure to hold under 50 ms);
+//! - `lint_only`: `pipeline::lint` over the already-built 5,000-file workspace (the part an
 //!   incremental rebuild would still pay if the rules stay whole-workspace);
-//! - `build_edited_file_only`: `Workspace::from_inputs` over the edited file alone (the per-file
+//! - `build_edited_file_only`: `pipeline::build::from_inputs` over the edited file alone (the per-file
 //!   part of an incremental rebuild).
 
 #[path = "support/corpus.rs"]
@@ -19,10 +19,11 @@ mod corpus;
 
 use std::sync::OnceLock;
 
-use agentlint::check::{self, Overrides};
 use agentlint::config::Config;
 use agentlint::discover::{self, ReadOutcome};
-use agentlint::model::{Input, Workspace};
+use agentlint::model::Workspace;
+use agentlint::pipeline::build::Input;
+use agentlint::pipeline::{self, Overrides};
 
 /// The allocator of the `agentlint` binary (and so of `agentlint lsp`), so the figures are the
 /// editor's.
@@ -101,7 +102,7 @@ fn inputs_after_edit(b: &Buffers, n: usize) -> Vec<Input> {
 fn open_workspace() -> &'static Workspace {
     static W: OnceLock<Workspace> = OnceLock::new();
     W.get_or_init(|| {
-        Workspace::from_inputs(
+        pipeline::build::from_inputs(
             inputs_after_edit(buffers(), 0),
             &Config::default().environments,
         )
@@ -122,8 +123,8 @@ fn full_rebuild_then_lint(bencher: divan::Bencher) {
     let mut n = 0;
     bencher.bench_local(|| {
         n += 1;
-        let ws = Workspace::from_inputs(inputs_after_edit(b, n), &config.environments);
-        let findings = check::lint(&ws, &config, &overrides);
+        let ws = pipeline::build::from_inputs(inputs_after_edit(b, n), &config.environments);
+        let findings = pipeline::lint(&ws, &config, &overrides);
         divan::black_box((ws, findings))
     });
 }
@@ -133,7 +134,7 @@ fn lint_only(bencher: divan::Bencher) {
     let ws = open_workspace();
     let config = Config::default();
     let overrides = Overrides::default();
-    bencher.bench_local(|| check::lint(ws, &config, &overrides));
+    bencher.bench_local(|| pipeline::lint(ws, &config, &overrides));
 }
 
 #[divan::bench(sample_count = 50, sample_size = 1)]
@@ -144,7 +145,7 @@ fn build_edited_file_only(bencher: divan::Bencher) {
     let mut n = 0;
     bencher.bench_local(|| {
         n += 1;
-        Workspace::from_inputs(
+        pipeline::build::from_inputs(
             vec![input(path, edited_text(text, n))],
             &config.environments,
         )
@@ -152,20 +153,24 @@ fn build_edited_file_only(bencher: divan::Bencher) {
 }
 
 /// What `agentlint lsp` does after a keystroke: re-parse the edited file into the open workspace
-/// (`Workspace::upsert`), then run every rule over the updated model. This is the editor-loop
+/// (`pipeline::build::upsert`), then run every rule over the updated model. This is the editor-loop
 /// figure of the target.
 #[divan::bench(sample_count = 30, sample_size = 1)]
 fn upsert_edited_file_then_lint(bencher: divan::Bencher) {
     let b = buffers();
     let config = Config::default();
     let overrides = Overrides::default();
-    let mut ws = Workspace::from_inputs(inputs_after_edit(b, 0), &config.environments);
+    let mut ws = pipeline::build::from_inputs(inputs_after_edit(b, 0), &config.environments);
     let (path, text) = &b.files[b.edited];
     let mut n = 0;
     bencher.bench_local(|| {
         n += 1;
-        ws.upsert(input(path, edited_text(text, n)), &config.environments);
-        let findings = check::lint(&ws, &config, &overrides);
+        pipeline::build::upsert(
+            &mut ws,
+            input(path, edited_text(text, n)),
+            &config.environments,
+        );
+        let findings = pipeline::lint(&ws, &config, &overrides);
         divan::black_box(findings.len())
     });
 }

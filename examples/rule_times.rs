@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use agentlint::check::Overrides;
 use agentlint::config::Config;
+use agentlint::pipeline::Overrides;
 use agentlint::rules;
 
 fn main() {
@@ -15,7 +15,7 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from("."));
     let config = Config::default();
     let started = Instant::now();
-    let outcome = agentlint::check::run(&[dir], &config, &Overrides::default());
+    let outcome = agentlint::pipeline::run(&[dir], &config, &Overrides::default());
     println!(
         "whole run: {:?} ({} files, {} findings)",
         started.elapsed(),

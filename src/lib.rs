@@ -7,7 +7,7 @@
 //! shape the result; [`render`] prints it.
 
 pub mod baseline;
-pub mod check;
+
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -18,6 +18,7 @@ pub mod inventory;
 pub mod lazy_regex;
 pub mod lsp;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod rules;
 pub mod safe_write;

@@ -6,7 +6,7 @@ mod common;
 
 use agentlint::rules::{self, doc_examples};
 
-fn run_examples(section: &str) -> Option<agentlint::check::Outcome> {
+fn run_examples(section: &str) -> Option<agentlint::pipeline::Outcome> {
     let examples = doc_examples(section);
     if examples.is_empty() {
         return None;

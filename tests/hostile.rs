@@ -142,7 +142,8 @@ fn hostile_repository_is_checked_in_seconds() {
 fn linting_twice_gives_the_same_findings_in_the_same_order() {
     let first = common::lint_relative("test-data/scenarios/pocketos");
     let second = common::lint_relative("test-data/scenarios/pocketos");
-    let render =
-        |o: &agentlint::check::Outcome| agentlint::render::json::render(&o.workspace, &o.findings);
+    let render = |o: &agentlint::pipeline::Outcome| {
+        agentlint::render::json::render(&o.workspace, &o.findings)
+    };
     assert_eq!(render(&first), render(&second));
 }

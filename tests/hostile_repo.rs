@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use agentlint::check::Outcome;
 use agentlint::discover::Format;
+use agentlint::pipeline::Outcome;
 use agentlint::syntax::{spans, Syntax};
 
 const TOKEN: &str = "ghp_AgLintHostileRepoQ7w3e5r8t1y4u6i9o0p";

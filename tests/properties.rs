@@ -6,10 +6,10 @@ mod common;
 
 use std::path::Path;
 
-use agentlint::check::{self, Overrides};
 use agentlint::config::Config;
 use agentlint::discover::{self, Format, ReadOutcome};
-use agentlint::model::{Input, Workspace};
+use agentlint::pipeline::build::Input;
+use agentlint::pipeline::{self, Overrides};
 use agentlint::secrets::redact;
 use agentlint::source::LineIndex;
 use agentlint::syntax::{hcl, spans, Syntax};
@@ -257,8 +257,8 @@ fn lint_json(files: &[(String, Vec<u8>)]) -> String {
         })
         .collect();
     let config = Config::default();
-    let workspace = Workspace::from_inputs(inputs, &config.environments);
-    let findings = check::lint(&workspace, &config, &Overrides::default());
+    let workspace = pipeline::build::from_inputs(inputs, &config.environments);
+    let findings = pipeline::lint(&workspace, &config, &Overrides::default());
     agentlint::render::json::render(&workspace, &findings)
 }
 

@@ -8,7 +8,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use agentlint::check::Outcome;
+use agentlint::pipeline::Outcome;
 use serde_json::Value;
 
 fn schema_validator() -> jsonschema::Validator {

@@ -1,10 +1,11 @@
 //! Shared checks for the fuzz targets. Each target feeds bytes to one parser (or to the whole
 //! pipeline) and panics when an invariant breaks, which libFuzzer reports as a crash.
 
-use agentlint::check::{self, Overrides};
 use agentlint::config::Config;
 use agentlint::discover::{self, Format};
-use agentlint::model::{Input, Workspace};
+use agentlint::model::Workspace;
+use agentlint::pipeline::build::Input;
+use agentlint::pipeline::{self, Overrides};
 use agentlint::syntax::{spans, Syntax};
 
 /// Parse `data` (decoded lossily, as files on disk are) as `format` and check every span.
@@ -60,8 +61,8 @@ pub fn pipeline(data: &[u8]) {
         })
         .collect();
     let config = Config::default();
-    let workspace = Workspace::from_inputs(inputs, &config.environments);
-    let findings = check::lint(&workspace, &config, &Overrides::default());
+    let workspace = pipeline::build::from_inputs(inputs, &config.environments);
+    let findings = pipeline::lint(&workspace, &config, &Overrides::default());
     for file in &workspace.files {
         check_spans(&file.syntax, &file.source.text);
         for credential in &file.facts.credentials {

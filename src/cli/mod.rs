@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::baseline::Baseline;
-use crate::check::{self, Overrides};
 use crate::config::{self, Config, ConfigError, Selector};
 use crate::diagnostic::Severity;
+use crate::pipeline::{self, Overrides};
 use crate::render;
 use crate::rules::{self, docs_text};
 
@@ -322,11 +322,11 @@ fn check_command(args: CheckArgs) -> ExitCode {
         Ok(paths) => paths,
         Err(code) => return code,
     };
-    let outcome = check::run(&paths, &config, &overrides);
+    let outcome = pipeline::run(&paths, &config, &overrides);
     let mut findings = outcome.findings;
     if let Some(dir) = &args.context {
         if !args.paths.is_empty() {
-            findings = check::involving(&outcome.workspace, findings, dir, &args.paths);
+            findings = pipeline::involving(&outcome.workspace, findings, dir, &args.paths);
         }
     }
     for (path, reason) in &outcome.walk_errors {
@@ -384,7 +384,7 @@ fn check_command(args: CheckArgs) -> ExitCode {
         .map(Severity::from)
         .or(config.fail_on)
         .unwrap_or(Severity::Warning);
-    let failed = check::fails(&findings, fail_on);
+    let failed = pipeline::fails(&findings, fail_on);
     // The process ends here: freeing every tree, text and fact one by one took ~50 ms on a large
     // repository, for memory the operating system reclaims at exit anyway.
     std::mem::forget(outcome.workspace);
@@ -426,7 +426,7 @@ fn inventory_command(args: InventoryArgs) -> ExitCode {
         respect_gitignore: args.respect_gitignore,
         ..Overrides::default()
     };
-    let outcome = check::run(&paths, &config, &overrides);
+    let outcome = pipeline::run(&paths, &config, &overrides);
     for (path, reason) in &outcome.walk_errors {
         eprintln!("agentlint: warning: skipped {}: {reason}", path.display());
     }

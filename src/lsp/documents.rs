@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::discover::{self, FileKind, ReadOutcome, WalkOptions};
-use crate::model::Input;
+use crate::pipeline::build::Input;
 use crate::source::LineIndex;
 
 /// An open buffer.

@@ -29,10 +29,10 @@ use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response}
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use crate::check::{self, Overrides};
 use crate::config::{self, Config};
 use crate::diagnostic::{FileId, Finding};
 use crate::model::Workspace;
+use crate::pipeline::{self, Overrides};
 use documents::{Change, Disk, Documents};
 pub use features::REASON_PLACEHOLDER;
 use transport::{Incoming, Outgoing};
@@ -349,7 +349,7 @@ impl Server {
     }
 
     /// Lint the workspace: open buffers over the disk. After the first lint only the files whose
-    /// text changed are re-parsed (`Workspace::upsert`); the rules then run over the updated model.
+    /// text changed are re-parsed (`pipeline::build::upsert`); the rules then run over the updated model.
     /// A changed configuration or a vanished file rebuilds everything.
     fn lint(&self, previous: Option<Snapshot>) -> Option<Snapshot> {
         let disk = self.disk.as_ref()?;
@@ -381,14 +381,14 @@ impl Server {
                             _ => false,
                         });
                     if !unchanged {
-                        workspace.upsert(input, &self.config.environments);
+                        pipeline::build::upsert(&mut workspace, input, &self.config.environments);
                     }
                 }
                 workspace
             }
-            None => Workspace::from_inputs(inputs, &self.config.environments),
+            None => pipeline::build::from_inputs(inputs, &self.config.environments),
         };
-        let findings = check::lint(&workspace, &self.config, &Overrides::default());
+        let findings = pipeline::lint(&workspace, &self.config, &Overrides::default());
         let uris = workspace
             .files
             .iter()

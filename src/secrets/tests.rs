@@ -1275,8 +1275,8 @@ fn base64_pem_private_keys() {
 /// GitHub annotations, inventory) prints any of them whole.
 #[test]
 fn every_provider_fires_in_every_file_kind_and_no_format_prints_it() {
-    use crate::check::{self, Overrides};
     use crate::config::Config;
+    use crate::pipeline::{self, Overrides};
     use crate::render;
     let tokens = shaped_tokens();
     assert!(tokens.len() >= 30, "only {} shapes", tokens.len());
@@ -1319,7 +1319,7 @@ fn every_provider_fires_in_every_file_kind_and_no_format_prints_it() {
     );
     write("infra/main.tf", &terraform);
     let config = Config::default();
-    let outcome = check::run(std::slice::from_ref(&dir), &config, &Overrides::default());
+    let outcome = pipeline::run(std::slice::from_ref(&dir), &config, &Overrides::default());
     let found: Vec<String> = outcome
         .findings
         .iter()

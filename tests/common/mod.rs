@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use agentlint::check::{self, Outcome, Overrides};
 use agentlint::config::Config;
+use agentlint::pipeline::{self, Outcome, Overrides};
 
 /// The crate root: every test runs with paths relative to it, so output paths are stable.
 pub fn root() -> PathBuf {
@@ -21,7 +21,7 @@ pub fn lint(dir: &Path) -> Outcome {
     } else {
         Config::default()
     };
-    check::run(&[dir.to_path_buf()], &config, &Overrides::default())
+    pipeline::run(&[dir.to_path_buf()], &config, &Overrides::default())
 }
 
 /// Lint a path given relative to the crate root, so that output paths are relative too.

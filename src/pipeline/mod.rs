@@ -1,5 +1,8 @@
-//! One run of `agentlint check`: discover, build the workspace, run the rules, then apply
-//! suppressions, configuration and the baseline. Renderers take it from there.
+//! The pipeline: discover, build the workspace ([`build`]: read, parse and extract facts per file),
+//! run the rules, then apply suppressions and configuration. Renderers take it from there; `check`,
+//! `inventory` and the language server all run through here.
+
+pub mod build;
 
 use std::path::{Path, PathBuf};
 
@@ -67,7 +70,7 @@ pub fn run(paths: &[PathBuf], config: &Config, overrides: &Overrides) -> Outcome
             (candidate, shown, rel)
         })
         .collect();
-    let workspace = Workspace::from_candidates(candidates, &config.environments);
+    let workspace = build::from_candidates(candidates, &config.environments);
     let findings = lint(&workspace, config, overrides);
     crate::timings::phase("postproc");
     Outcome {
