@@ -38,11 +38,11 @@ fn main() {
         let started = Instant::now();
         let mut findings = Vec::new();
         // As the pipeline does: Terraform rules share the instances built once above.
-        if rule.needs_instances() {
-            rule.check_instances(&outcome.workspace, &instances, &mut findings);
-        } else {
-            rule.check(&outcome.workspace, &mut findings);
-        }
+        let inputs = rules::Inputs {
+            workspace: &outcome.workspace,
+            instances: &instances,
+        };
+        rule.run(&inputs, &mut findings);
         times.push((started.elapsed(), rule.meta().id, findings.len()));
     }
     times.sort_by_key(|t| std::cmp::Reverse(t.0));

@@ -117,30 +117,6 @@ impl RuleMeta {
     }
 }
 
-/// Declares a rule's metadata from its doc comment, clippy-style, without code generation.
-#[macro_export]
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis static $ident:ident = {
-            id: $id:literal,
-            name: $name:literal,
-            category: $category:ident,
-            severity: $severity:ident,
-            summary: $summary:literal $(,)?
-        }
-    ) => {
-        $vis static $ident: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
-            id: $id,
-            name: $name,
-            category: $crate::diagnostic::Category::$category,
-            severity: $crate::diagnostic::Severity::$severity,
-            summary: $summary,
-            docs: concat!($($doc, "\n"),*),
-        };
-    };
-}
-
 /// The body of `## heading` in a rule's docs, up to the next `## `.
 pub fn doc_section<'a>(docs: &'a str, heading: &str) -> Option<&'a str> {
     let marker = format!("## {heading}");

@@ -7,7 +7,8 @@
 
 use crate::diagnostic::{FileId, Finding, Label};
 use crate::model::Workspace;
-use crate::rules::meta::suppression::{SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
+use crate::rules::parse_error::suppression_without_reason::SuppressionWithoutReason;
+use crate::rules::parse_error::unused_suppression::UnusedSuppression;
 use crate::rules::{self, RuleMeta};
 use crate::syntax::Span;
 
@@ -102,7 +103,7 @@ pub fn apply(workspace: &Workspace, findings: Vec<Finding>) -> Vec<Finding> {
         if directive.reason.is_none() {
             kept.push(
                 Finding::new(
-                    &SUPPRESSION_WITHOUT_REASON,
+                    SuppressionWithoutReason::META,
                     Label::new(directive.file, directive.span, "no reason given"),
                     "this suppression gives no reason",
                 )
@@ -123,7 +124,7 @@ pub fn apply(workspace: &Workspace, findings: Vec<Finding>) -> Vec<Finding> {
             };
             kept.push(
                 Finding::new(
-                    &UNUSED_SUPPRESSION,
+                    UnusedSuppression::META,
                     Label::new(directive.file, directive.span, "suppresses nothing"),
                     message,
                 )

@@ -8,7 +8,7 @@ use agentlint::rules;
 #[test]
 fn lints_directory_is_current() {
     let dir = common::root().join("lints");
-    let pages = rules::catalogue_pages();
+    let pages = rules::docs::catalogue_pages();
     if std::env::var_os("AGENTLINT_BLESS").is_some() {
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir: {e}"));
         for (name, text) in &pages {

@@ -4,7 +4,8 @@
 
 mod common;
 
-use agentlint::rules::{self, doc_examples};
+use agentlint::rules;
+use agentlint::rules::docs::doc_examples;
 
 fn run_examples(section: &str) -> Option<agentlint::pipeline::Outcome> {
     let examples = doc_examples(section);

@@ -6,7 +6,9 @@
 
 pub mod ci;
 pub mod commands;
+pub mod compose;
 pub mod credentials;
+pub mod destructive;
 pub mod endpoints;
 pub mod mcp;
 

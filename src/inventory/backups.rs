@@ -10,13 +10,10 @@ use serde::Serialize;
 use super::{evidence, Answer, EnvEvidence, Place, Shows};
 use crate::diagnostic::{Category, Finding};
 use crate::discover::FileKind;
+use crate::facts::compose::{is_data_dir, mounts, DUMP_TOOLS};
+use crate::facts::destructive::effective_words;
 use crate::model::terraform::{self, Module, Resolved};
 use crate::model::{FileModel, Workspace};
-use crate::rules::backup::backup_in_data_volume::{
-    is_data_dir, mounts, BACKUP_IN_DATA_VOLUME, DUMP_TOOLS,
-};
-use crate::rules::backup::backups_die_with_database::BACKUPS_DIE_WITH_DATABASE;
-use crate::rules::destructive::commands::effective_words;
 use crate::syntax::{HclExpr, HclExprKind, Node};
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,10 +43,10 @@ pub fn collect(workspace: &Workspace, findings: &[Finding], shows: Shows<'_>) ->
             .files
             .iter()
             .find(|f| f.source.path == b.place.path)
-            .is_none_or(|f| shows(f, &BACKUPS_DIE_WITH_DATABASE))
+            .is_none_or(|f| shows(f, "AL402"))
     });
     for file in &workspace.files {
-        if !shows(file, &BACKUP_IN_DATA_VOLUME) {
+        if !shows(file, "AL403") {
             continue;
         }
         if file.source.kind == FileKind::Compose {
@@ -422,14 +419,14 @@ pub fn databases(workspace: &Workspace, shows: Shows<'_>) -> usize {
             DATABASES
                 .iter()
                 .flat_map(|t| module.resources(workspace, t))
-                .filter(|(id, _)| shows(workspace.file(*id), &BACKUPS_DIE_WITH_DATABASE))
+                .filter(|(id, _)| shows(workspace.file(*id), "AL402"))
                 .count()
         })
         .sum();
     let compose = workspace
         .files
         .iter()
-        .filter(|f| f.source.kind == FileKind::Compose && shows(f, &BACKUP_IN_DATA_VOLUME))
+        .filter(|f| f.source.kind == FileKind::Compose && shows(f, "AL403"))
         .filter_map(|f| f.syntax.data())
         .flat_map(|doc| doc.roots.iter())
         .flat_map(|root| {

@@ -10,10 +10,9 @@ use serde::Serialize;
 use super::{evidence, place, Answer, EnvEvidence, Place, Shows};
 use crate::diagnostic::{Category, Finding};
 use crate::discover::FileKind;
+use crate::facts::destructive;
 use crate::facts::{Gate, Origin};
 use crate::model::{FileModel, Workspace};
-use crate::rules::destructive::commands;
-use crate::rules::destructive::ungated_destructive_command::UNGATED_DESTRUCTIVE_COMMAND;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Capability {
@@ -37,11 +36,11 @@ pub struct Capability {
 pub fn collect(workspace: &Workspace, findings: &[Finding], shows: Shows<'_>) -> Vec<Capability> {
     let mut out = Vec::new();
     for file in &workspace.files {
-        if !shows(file, &UNGATED_DESTRUCTIVE_COMMAND) {
+        if !shows(file, "AL303") {
             continue;
         }
         for fact in &file.facts.commands {
-            let Some(d) = commands::classify(&fact.command) else {
+            let Some(d) = destructive::classify(&fact.command) else {
                 continue;
             };
             let prompt = if d.unconfirmed { "none" } else { "tool prompt" };

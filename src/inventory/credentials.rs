@@ -16,8 +16,7 @@ use crate::diagnostic::{Category, Finding};
 use crate::discover::FileKind;
 use crate::facts::{CiJob, Origin};
 use crate::model::{FileModel, Workspace};
-use crate::rules::secrets::describe;
-use crate::rules::secrets::exposed_secret::EXPOSED_SECRET;
+use crate::secrets::describe;
 use crate::secrets::{self, Mode, Scope};
 
 /// The environment node for credentials that reach everything the account can.
@@ -89,7 +88,7 @@ pub fn collect(
     let mut by_fingerprint: HashMap<String, usize> = HashMap::new();
     // Raw values are only needed to redact once; they never leave this function.
     for file in &workspace.files {
-        if !shows(file, &EXPOSED_SECRET) {
+        if !shows(file, "AL101") {
             continue;
         }
         for credential in &file.facts.credentials {

@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::diagnostic::{Finding, Label};
 use crate::environments::EnvInfo;
 use crate::model::{FileModel, Workspace};
-use crate::rules::RuleMeta;
+use crate::rules;
 
 pub use backups::Backup;
 pub use capabilities::Capability;
@@ -114,15 +114,18 @@ pub(crate) fn evidence(workspace: &Workspace, finding: &Finding) -> Evidence {
     }
 }
 
-/// Whether a file's facts of the kind a rule judges belong on the page.
-pub(crate) type Shows<'a> = &'a dyn Fn(&FileModel, &RuleMeta) -> bool;
+/// Whether a file's facts of the kind a rule judges (named by its id) belong on the page. The
+/// inventory names rules by id, through the registry, and imports no rule file.
+pub(crate) type Shows<'a> = &'a dyn Fn(&FileModel, &str) -> bool;
 
 /// Build the inventory of a linted workspace. `findings` are those of `check` with the same
 /// configuration, so that suppressions and ignores apply here too; and a path whose findings of a
 /// kind are ignored (`[per-path-ignores]`, e.g. a directory of test fixtures) is left out of the
 /// matching section, so that the tables and the verdicts describe the same files.
 pub fn build(workspace: &Workspace, findings: &[Finding], config: &Config) -> Inventory {
-    let shows = |file: &FileModel, meta: &RuleMeta| !config.ignored_for_path(meta, &file.rel_path);
+    let shows = |file: &FileModel, rule_id: &str| {
+        rules::lookup(rule_id).is_none_or(|meta| !config.ignored_for_path(meta, &file.rel_path))
+    };
     let (credentials, reach) = credentials::collect(workspace, findings, &shows);
     let capabilities = capabilities::collect(workspace, findings, &shows);
     let backups = backups::collect(workspace, findings, &shows);

@@ -94,16 +94,17 @@ pub fn lint(workspace: &Workspace, config: &Config, overrides: &Overrides) -> Ve
         .copied()
         .filter(|rule| enabled(rule.meta()))
         .collect();
-    let (terraform_rules, other_rules): (Vec<&dyn rules::Rule>, Vec<&dyn rules::Rule>) =
-        active.iter().partition(|rule| rule.needs_instances());
+    let (terraform_rules, other_rules): (Vec<&dyn rules::Rule>, Vec<&dyn rules::Rule>) = active
+        .iter()
+        .partition(|rule| rule.input() == rules::RuleInput::Terraform);
     let run = |rule: &&dyn rules::Rule, instances: &[terraform::Instance<'_, '_>]| {
         let started = std::time::Instant::now();
         let mut out = Vec::new();
-        if rule.needs_instances() {
-            rule.check_instances(workspace, instances, &mut out);
-        } else {
-            rule.check(workspace, &mut out);
-        }
+        let inputs = rules::Inputs {
+            workspace,
+            instances,
+        };
+        rule.run(&inputs, &mut out);
         crate::timings::item(rule.meta().id, started);
         out
     };

@@ -36,6 +36,20 @@ pub use placeholder::{is_placeholder, is_reference};
 pub use redact::{fingerprint, redact};
 pub use scan::scan_text;
 
+/// "Stripe live secret key", or just the kind when it already names the provider
+/// ("database URL password", not "Database database URL password").
+pub fn describe(secret: &SecretMatch) -> String {
+    let provider = secret.provider.to_ascii_lowercase();
+    let kind = secret.kind.to_ascii_lowercase();
+    if secret.catalogue_id.starts_with("generic") && !kind.contains("header") {
+        "secret-looking value".to_string()
+    } else if kind.contains(&provider) || provider == "generic" {
+        secret.kind.to_string()
+    } else {
+        format!("{} {}", secret.provider, secret.kind)
+    }
+}
+
 /// How far a credential reaches. The derived order runs from narrow to wide
 /// (`Project < Workspace < Account < Admin`); `Unknown` sorts last only because it must sort
 /// somewhere, so callers comparing breadth should handle it on its own (see [`Scope::is_known`]).

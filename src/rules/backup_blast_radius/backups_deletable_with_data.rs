@@ -1,0 +1,264 @@
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Label, Severity};
+use crate::model::terraform;
+use crate::model::Workspace;
+use crate::rules::helpers::each_stateful_instance;
+use crate::rules::TerraformRule;
+use crate::syntax::{HclExprKind, TemplatePart};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds production (or unknown-environment) backups that the same credential that deletes the
+    /// data can delete too, or that live in the data's own place: an `aws_backup_vault` with
+    /// `force_destroy = true` or without an `aws_backup_vault_lock_configuration`, an
+    /// `aws_backup_plan` rule without a `copy_action` (the recovery points never leave the vault's
+    /// account and region), backup buckets without versioning or object lock, EBS snapshot policies
+    /// (`aws_dlm_lifecycle_policy`) without a cross-region copy, Railway volumes (whose backups live
+    /// inside the volume), Azure Recovery Services vaults with soft delete off or immutability
+    /// `Disabled`, and Azure Data Protection vaults with `soft_delete = "Off"`.
+    ///
+    /// ## Why is this bad?
+    /// "If someone deletes the production volume right now, do the backups survive?" Backups kept
+    /// in the same account and region, deletable by the same role, share the data's blast radius: a
+    /// leaked account-wide credential, or an agent that found one, removes both. A vault lock in
+    /// compliance mode, or a copy into another account, is what makes them survive.
+    ///
+    /// ## Example
+    /// ```envs/prod/backup.tf
+    /// resource "aws_backup_vault" "main" {
+    ///   name          = "prod"
+    ///   force_destroy = true
+    /// }
+    ///
+    /// resource "aws_backup_plan" "daily" {
+    ///   name = "daily"
+    ///   rule {
+    ///     rule_name         = "daily"
+    ///     target_vault_name = aws_backup_vault.main.name
+    ///     schedule          = "cron(0 3 * * ? *)"
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```envs/prod/backup.tf
+    /// resource "aws_backup_vault" "main" {
+    ///   name = "prod"
+    /// }
+    ///
+    /// resource "aws_backup_vault_lock_configuration" "main" {
+    ///   backup_vault_name   = aws_backup_vault.main.name
+    ///   changeable_for_days = 3
+    ///   min_retention_days  = 7
+    /// }
+    ///
+    /// resource "aws_backup_plan" "daily" {
+    ///   name = "daily"
+    ///   rule {
+    ///     rule_name         = "daily"
+    ///     target_vault_name = aws_backup_vault.main.name
+    ///     schedule          = "cron(0 3 * * ? *)"
+    ///     copy_action {
+    ///       destination_vault_arn = "arn:aws:backup:eu-west-1:210987654321:backup-vault:offsite"
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    pub struct BackupsDeletableWithData {
+        id: "AL405",
+        name: "backups-deletable-with-data",
+        category: BackupBlastRadius,
+        severity: Error,
+        summary: "backups stay in the data's account and region, unlocked, deletable by the same credential",
+        input: Terraform,
+    }
+}
+
+impl TerraformRule for BackupsDeletableWithData {
+    fn check(
+        &self,
+        workspace: &Workspace,
+        instances: &[terraform::Instance<'_, '_>],
+        findings: &mut Vec<Finding>,
+    ) {
+        each_stateful_instance(instances, findings, |instance, base, findings| {
+            // Vault names (or resource names) that a lock configuration points at.
+            let mut locked: Vec<String> = Vec::new();
+            for (_, kind, block) in instance.all_resources(workspace) {
+                if kind != "aws_backup_vault_lock_configuration" {
+                    continue;
+                }
+                if let Some(attr) = block.body.attribute("backup_vault_name") {
+                    locked.extend(reference_names(&attr.expr.kind));
+                    if let Some(name) = instance.resolve(&attr.expr).value.as_str_value() {
+                        locked.push(name);
+                    }
+                }
+            }
+            let mut push = |file_id,
+                            span,
+                            severity,
+                            message: String,
+                            label: &str,
+                            key: String,
+                            help: &str| {
+                findings.push(
+                    Finding::new(BackupsDeletableWithData::META, Label::new(file_id, span, label), message)
+                        .severity(severity)
+                        .environment(instance.env.clone())
+                        .why("the backups share the data's blast radius: whoever can delete the data can delete them too")
+                        .help(help)
+                        .key(key),
+                );
+            };
+            // Buckets that have versioning enabled or object lock, by resource name or bucket name.
+            let mut versioned: Vec<String> = Vec::new();
+            for (_, kind, block) in instance.all_resources(workspace) {
+                let enabled = match kind {
+                    "aws_s3_bucket_versioning" => {
+                        block.body.blocks_of("versioning_configuration").any(|v| {
+                            instance
+                                .attr(v, "status")
+                                .and_then(|(_, r)| r.value.as_str_value())
+                                .as_deref()
+                                == Some("Enabled")
+                        })
+                    }
+                    "aws_s3_bucket_object_lock_configuration" => true,
+                    _ => false,
+                };
+                if enabled {
+                    if let Some(attr) = block.body.attribute("bucket") {
+                        versioned.extend(reference_names_of(&attr.expr.kind, "aws_s3_bucket"));
+                        if let Some(name) = instance.resolve(&attr.expr).value.as_str_value() {
+                            versioned.push(name);
+                        }
+                    }
+                }
+            }
+            for (file_id, kind, block) in instance.all_resources(workspace) {
+                let address = instance.address(block);
+                let name_span = block.labels.get(1).map_or(block.kind_span, |l| l.1);
+                match kind {
+                    "aws_backup_vault" => {
+                        if let Some((span, r)) = instance.attr(block, "force_destroy") {
+                            if r.value.as_bool() == Some(true) {
+                                push(file_id, span, base, format!("`{address}` can be deleted with every recovery point in it (`force_destroy = true`)"), "deletes the recovery points too", format!("{address}.force_destroy"), "remove `force_destroy` and lock the vault with `aws_backup_vault_lock_configuration`");
+                                continue;
+                            }
+                        }
+                        let resource_name =
+                            block.labels.get(1).map(|l| l.0.clone()).unwrap_or_default();
+                        let vault_name = instance
+                            .attr(block, "name")
+                            .and_then(|(_, r)| r.value.as_str_value());
+                        let is_locked = locked
+                            .iter()
+                            .any(|l| *l == resource_name || Some(l) == vault_name.as_ref());
+                        if !is_locked {
+                            push(file_id, name_span, Severity::Warning, format!("`{address}` has no vault lock: the role that deletes the data can delete its recovery points"), "no vault lock", format!("{address}.lock"), "add `aws_backup_vault_lock_configuration` (with `changeable_for_days` for compliance mode), or copy to a vault in another account");
+                        }
+                    }
+                    "aws_backup_plan" => {
+                        for rule in block.body.blocks_of("rule") {
+                            if rule.body.blocks_of("copy_action").next().is_none() {
+                                let rule_name = rule
+                                    .body
+                                    .attribute("rule_name")
+                                    .and_then(|a| instance.resolve(&a.expr).value.as_str_value())
+                                    .unwrap_or_else(|| "?".to_string());
+                                push(file_id, rule.kind_span, base, format!("backup rule `{rule_name}` of `{address}` keeps every copy in the vault's own account and region (no `copy_action`)"), "no copy outside the blast radius", format!("{address}.rule.{rule_name}"), "add a `copy_action` to a vault in another account and region");
+                            }
+                        }
+                    }
+                    "azurerm_recovery_services_vault" => {
+                        if let Some((span, r)) = instance.attr(block, "soft_delete_enabled") {
+                            if r.value.as_bool() == Some(false) {
+                                push(file_id, span, base, format!("`{address}` has soft delete off: deleted backups are gone at once"), "soft delete off", format!("{address}.soft_delete_enabled"), "keep soft delete on and set `immutability = \"Locked\"`");
+                            }
+                        }
+                        if let Some((span, r)) = instance.attr(block, "immutability") {
+                            if r.value.as_str_value().as_deref() == Some("Disabled") {
+                                push(file_id, span, base, format!("`{address}` has immutability disabled: backups can be deleted before they expire"), "immutability disabled", format!("{address}.immutability"), "set `immutability = \"Locked\"`");
+                            }
+                        }
+                    }
+                    "aws_s3_bucket" => {
+                        let resource_name =
+                            block.labels.get(1).map(|l| l.0.clone()).unwrap_or_default();
+                        let bucket = instance
+                            .attr(block, "bucket")
+                            .and_then(|(_, r)| r.value.as_str_value())
+                            .unwrap_or_default();
+                        let is_backup =
+                            resource_name.contains("backup") || bucket.contains("backup");
+                        let inline_lock = instance.bool_attr(block, "object_lock_enabled")
+                            == Some(true)
+                            || block
+                                .body
+                                .blocks_of("versioning")
+                                .any(|v| instance.bool_attr(v, "enabled") == Some(true));
+                        let protected = inline_lock
+                            || versioned.iter().any(|v| {
+                                *v == resource_name || (!bucket.is_empty() && *v == bucket)
+                            });
+                        if is_backup && !protected {
+                            push(file_id, name_span, base, format!("backup bucket `{address}` has neither versioning nor object lock: a delete or an overwrite is final"), "unprotected backups", format!("{address}.versioning"), "enable versioning and S3 Object Lock (compliance mode), and replicate to another account");
+                        }
+                    }
+                    "aws_dlm_lifecycle_policy" => {
+                        let copies = block
+                            .body
+                            .blocks_of("policy_details")
+                            .flat_map(|d| d.body.blocks_of("schedule"))
+                            .any(|schedule| {
+                                schedule
+                                    .body
+                                    .blocks_of("cross_region_copy_rule")
+                                    .next()
+                                    .is_some()
+                            });
+                        if !copies {
+                            push(file_id, name_span, base, format!("`{address}` keeps every EBS snapshot in the volume's own region (no `cross_region_copy_rule`)"), "snapshots stay beside the volume", format!("{address}.cross_region_copy_rule"), "add a `cross_region_copy_rule` (and share to another account) so snapshots survive the region and the account");
+                        }
+                    }
+                    "railway_volume" => {
+                        push(file_id, name_span, base, format!("Railway volume `{address}` keeps its backups inside the volume: deleting the volume deletes them"), "backups live inside this volume", format!("{address}.backups"), "schedule dumps to object storage in another account (e.g. a cron service running pg_dump to S3)");
+                    }
+                    "azurerm_data_protection_backup_vault" => {
+                        if let Some((span, r)) = instance.attr(block, "soft_delete") {
+                            if r.value.as_str_value().as_deref() == Some("Off") {
+                                push(file_id, span, base, format!("`{address}` has soft delete off: deleted backups are gone at once"), "soft delete off", format!("{address}.soft_delete"), "set `soft_delete = \"AlwaysOn\"` and lock immutability");
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        });
+    }
+}
+
+/// Resource names a reference expression points at: `aws_backup_vault.main.name` → `main`.
+fn reference_names(kind: &HclExprKind) -> Vec<String> {
+    reference_names_of(kind, "aws_backup_vault")
+}
+
+/// Names of resources of `resource_type` that an expression refers to.
+fn reference_names_of(kind: &HclExprKind, resource_type: &str) -> Vec<String> {
+    match kind {
+        HclExprKind::Reference(segments)
+            if segments.first().is_some_and(|s| s == resource_type) =>
+        {
+            segments.get(1).cloned().into_iter().collect()
+        }
+        HclExprKind::Template(parts) => parts
+            .iter()
+            .flat_map(|p| match p {
+                TemplatePart::Interpolation(e) => reference_names_of(&e.kind, resource_type),
+                TemplatePart::Literal { .. } => Vec::new(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}

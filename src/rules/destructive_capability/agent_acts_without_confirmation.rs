@@ -1,0 +1,441 @@
+use crate::declare_rule;
+use crate::diagnostic::{FileId, Finding, Label, Severity};
+use crate::discover::{AgentTool, FileKind};
+use crate::facts::destructive::{effective_words, NETWORK_TOOLS};
+use crate::facts::Origin;
+use crate::model::{FileModel, Workspace};
+use crate::rules::WorkspaceRule;
+use crate::syntax::{Node, Span, Value};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds agent configuration that lets an agent act without anyone confirming: Claude Code's
+    /// `bypassPermissions` mode and `allow` rules that admit a whole shell (`Bash`, `Bash(*)`) or a
+    /// network, cloud or database tool with any argument (`Bash(curl:*)`, `Bash(terraform:*)`…);
+    /// Codex `approval_policy = "never"` with `sandbox_mode = "danger-full-access"`; Aider
+    /// `yes-always`; VS Code auto-approval of every tool; Gemini MCP servers marked `trust: true`;
+    /// and agents started in scripts or CI with `--dangerously-skip-permissions`, `--yolo`,
+    /// `--full-auto` and the like. When the repository holds secrets in `.env` files, a Claude Code
+    /// project settings file without a `deny` rule for reading them is reported too.
+    ///
+    /// ## Why is this bad?
+    /// In the incident nothing stood between the agent's guess and the API call. A permission
+    /// prompt is the cheapest gate there is; these settings remove it for every command the agent
+    /// can think of, including `curl` to an infrastructure API with a token it found.
+    ///
+    /// ## Example
+    /// ```.claude/settings.json
+    /// {
+    ///   "permissions": {
+    ///     "defaultMode": "bypassPermissions",
+    ///     "allow": ["Bash(curl:*)"]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```.claude/settings.json
+    /// {
+    ///   "permissions": {
+    ///     "defaultMode": "default",
+    ///     "allow": ["Bash(npm run test:*)", "Bash(git diff:*)"],
+    ///     "deny": ["Read(./.env)", "Read(./.env.*)"]
+    ///   }
+    /// }
+    /// ```
+    pub struct AgentActsWithoutConfirmation {
+        id: "AL301",
+        name: "agent-acts-without-confirmation",
+        category: DestructiveCapability,
+        severity: Warning,
+        summary: "agent settings or flags that let an agent run commands without a human confirming",
+        input: Workspace,
+    }
+}
+
+impl WorkspaceRule for AgentActsWithoutConfirmation {
+    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
+        for file in &workspace.files {
+            let mut out = Out { file, findings };
+            if let Some(doc) = file.syntax.data() {
+                for root in &doc.roots {
+                    match file.source.kind {
+                        FileKind::AgentSettings(AgentTool::ClaudeCode) => {
+                            let secret = env_secret(workspace, file)
+                                .filter(|_| !sibling_denies_env(workspace, file));
+                            claude(root, secret, &mut out)
+                        }
+                        FileKind::AgentSettings(AgentTool::Codex) => codex(root, &mut out),
+                        FileKind::AgentSettings(AgentTool::Aider) => aider(root, &mut out),
+                        FileKind::AgentSettings(AgentTool::VsCode) => vscode(root, &mut out),
+                        FileKind::AgentSettings(AgentTool::Cursor) => cursor_cli(root, &mut out),
+                        _ => {}
+                    }
+                    if file.source.kind.is_agent_file() {
+                        trusted_mcp_servers(root, &mut out);
+                    }
+                }
+            }
+            for fact in &file.facts.commands {
+                if fact.origin == Origin::AgentInstructions {
+                    continue;
+                }
+                autonomy_flags(file, fact, &mut out);
+            }
+        }
+    }
+}
+
+/// A confident secret in a real (not template) `.env` file of the project that a `.claude/`
+/// settings file belongs to: the project root is the folder that holds `.claude/`.
+fn env_secret(workspace: &Workspace, settings: &FileModel) -> Option<(FileId, Span)> {
+    let path = &settings.source.path;
+    let root = path.strip_suffix(path.rsplit('/').next().unwrap_or(""))?;
+    let root = root.strip_suffix(".claude/")?;
+    workspace.files.iter().find_map(|f| {
+        let name = f.source.path.rsplit('/').next().unwrap_or("");
+        let template = ["example", "sample", "template", "dist"]
+            .iter()
+            .any(|w| name.contains(w));
+        if f.source.kind != FileKind::Dotenv || template || !f.source.path.starts_with(root) {
+            return None;
+        }
+        f.facts
+            .credentials
+            .iter()
+            .find(|c| c.secret.confidence != crate::secrets::Confidence::Low)
+            .map(|c| (f.id, c.span))
+    })
+}
+
+struct Out<'a> {
+    file: &'a FileModel,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Out<'_> {
+    fn push(&mut self, span: Span, severity: Severity, message: String, label: &str, key: &str) {
+        self.findings.push(
+            Finding::new(AgentActsWithoutConfirmation::META, Label::new(self.file.id, span, label), message)
+                .severity(severity)
+                .environment(self.file.env.clone())
+                .why("nothing stands between the agent's guess and the command: no prompt, no review")
+                .help("allow only the commands the work needs, keep destructive and network tools behind a prompt, and deny reading secret files")
+                .key(key.to_string()),
+        );
+    }
+}
+
+fn claude(root: &Node, env_secret: Option<(FileId, Span)>, out: &mut Out<'_>) {
+    let Some(permissions) = root.get("permissions") else {
+        return;
+    };
+    if let Some(mode) = permissions.get("defaultMode") {
+        if mode.as_str() == Some("bypassPermissions") {
+            out.push(
+                mode.span,
+                Severity::Error,
+                "Claude Code runs every tool without asking (`bypassPermissions`)".into(),
+                "no permission prompt for any command",
+                "permissions.defaultMode",
+            );
+        }
+    }
+    for item in permissions.get("allow").map(Node::items).unwrap_or(&[]) {
+        let Some(rule) = item.as_str() else { continue };
+        if let Some((severity, what)) = judge_allow(rule, "Bash") {
+            out.push(
+                item.span,
+                severity,
+                format!("Claude Code may run {what} without asking (`{rule}`)"),
+                "allowed without a prompt",
+                &format!("permissions.allow.{rule}"),
+            );
+        }
+    }
+    if let (false, Some((env_file, env_span))) = (denies_env(permissions), env_secret) {
+        let anchor = root
+            .entry("permissions")
+            .map_or(permissions.span, |e| e.key_span);
+        let mut finding = Finding::new(
+            AgentActsWithoutConfirmation::META,
+            Label::new(out.file.id, anchor, "no `deny` rule for `.env` files"),
+            "Claude Code may read `.env` files that hold secrets: no `Read(./.env*)` deny rule",
+        )
+        .environment(out.file.env.clone())
+        .why("an agent that can read the token can use it; in the incident the token came from an unrelated file")
+        .help("add \"deny\": [\"Read(./.env)\", \"Read(./.env.*)\"] to `permissions`")
+        .key("permissions.deny");
+        finding = finding.related(Label::new(
+            env_file,
+            env_span,
+            "a secret the agent can read",
+        ));
+        out.findings.push(finding);
+    }
+}
+
+/// Whether another Claude Code settings file of the same `.claude/` folder denies reading `.env`
+/// files: Claude Code merges permission arrays across `settings.json` and `settings.local.json`.
+fn sibling_denies_env(workspace: &Workspace, settings: &FileModel) -> bool {
+    let dir = |f: &FileModel| f.source.path.rsplit_once('/').map(|(d, _)| d.to_string());
+    let own = dir(settings);
+    workspace.files.iter().any(|f| {
+        f.id != settings.id
+            && f.source.kind == FileKind::AgentSettings(AgentTool::ClaudeCode)
+            && dir(f) == own
+            && f.syntax.data().is_some_and(|doc| {
+                doc.roots
+                    .iter()
+                    .any(|root| root.get("permissions").is_some_and(denies_env))
+            })
+    })
+}
+
+/// Whether a `permissions` object denies reading `.env` files.
+fn denies_env(permissions: &Node) -> bool {
+    permissions
+        .get("deny")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .any(|d| d.as_str().is_some_and(|s| s.contains(".env")))
+}
+
+/// Judge one allow rule: a whole shell, or a risky tool with any argument.
+fn judge_allow(rule: &str, shell_tool: &str) -> Option<(Severity, String)> {
+    let rule = rule.trim();
+    if rule == shell_tool {
+        return Some((Severity::Error, "any shell command".into()));
+    }
+    let inner = rule
+        .strip_prefix(shell_tool)?
+        .strip_prefix('(')?
+        .strip_suffix(')')?
+        .trim();
+    if matches!(inner, "*" | ":*" | "**" | "") {
+        return Some((Severity::Error, "any shell command".into()));
+    }
+    // `curl:*`, `curl *`, `curl*`
+    let prefix = inner
+        .strip_suffix(":*")
+        .or_else(|| inner.strip_suffix(" *"))
+        .or_else(|| inner.strip_suffix('*'))?
+        .trim();
+    let tool = prefix.split_whitespace().next()?;
+    let whole_tool = prefix.split_whitespace().count() == 1;
+    (whole_tool && NETWORK_TOOLS.contains(&tool))
+        .then(|| (Severity::Warning, format!("`{tool}` with any arguments")))
+}
+
+fn codex(root: &Node, out: &mut Out<'_>) {
+    let approval = root.get("approval_policy");
+    let sandbox = root.get("sandbox_mode");
+    let never = approval.filter(|n| n.as_str() == Some("never"));
+    let full = sandbox.filter(|n| n.as_str() == Some("danger-full-access"));
+    match (never, full) {
+        (Some(a), Some(_)) => out.push(
+            a.span,
+            Severity::Error,
+            "Codex runs every command without asking and without a sandbox (`approval_policy = \"never\"`, `sandbox_mode = \"danger-full-access\"`)".into(),
+            "never asks",
+            "approval_policy",
+        ),
+        (Some(a), None) => out.push(
+            a.span,
+            Severity::Warning,
+            "Codex never asks before running a command (`approval_policy = \"never\"`)".into(),
+            "never asks",
+            "approval_policy",
+        ),
+        (None, Some(s)) => out.push(
+            s.span,
+            Severity::Warning,
+            "Codex runs commands with full access to the machine and network (`danger-full-access`)".into(),
+            "no sandbox",
+            "sandbox_mode",
+        ),
+        (None, None) => {}
+    }
+    for profile in root.get("profiles").map(Node::entries).unwrap_or(&[]) {
+        codex(&profile.value, out);
+    }
+}
+
+fn aider(root: &Node, out: &mut Out<'_>) {
+    if let Some(node) = root.get("yes-always").filter(|n| n.as_bool() == Some(true)) {
+        out.push(
+            node.span,
+            Severity::Warning,
+            "Aider confirms every prompt by itself, shell commands included (`yes-always: true`)"
+                .into(),
+            "auto-confirms",
+            "yes-always",
+        );
+    }
+}
+
+fn vscode(root: &Node, out: &mut Out<'_>) {
+    for key in ["chat.tools.autoApprove", "chat.tools.global.autoApprove"] {
+        if let Some(node) = root.get(key).filter(|n| n.as_bool() == Some(true)) {
+            out.push(
+                node.span,
+                Severity::Error,
+                format!("VS Code agents run every tool without asking (`{key}`)"),
+                "approves every tool",
+                key,
+            );
+        }
+    }
+    if let Some(map) = root.get("chat.tools.terminal.autoApprove") {
+        for entry in map.entries() {
+            let everything = matches!(entry.key.as_str(), "/.*/" | "/.+/" | "*");
+            let risky = NETWORK_TOOLS.contains(&entry.key.as_str());
+            if (everything || risky) && entry.value.as_bool() == Some(true) {
+                out.push(
+                    entry.key_span,
+                    if everything {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    format!(
+                        "VS Code agents may run `{}` in the terminal without asking",
+                        entry.key
+                    ),
+                    "auto-approved",
+                    &format!("chat.tools.terminal.autoApprove.{}", entry.key),
+                );
+            }
+        }
+    }
+}
+
+fn cursor_cli(root: &Node, out: &mut Out<'_>) {
+    let Some(permissions) = root.get("permissions") else {
+        return;
+    };
+    for item in permissions.get("allow").map(Node::items).unwrap_or(&[]) {
+        let Some(rule) = item.as_str() else { continue };
+        if let Some((severity, what)) = judge_allow(rule, "Shell") {
+            out.push(
+                item.span,
+                severity,
+                format!("Cursor may run {what} without asking (`{rule}`)"),
+                "allowed without a prompt",
+                &format!("permissions.allow.{rule}"),
+            );
+        }
+    }
+}
+
+/// Gemini CLI `trust: true` and Cline `autoApprove` on MCP servers.
+fn trusted_mcp_servers(root: &Node, out: &mut Out<'_>) {
+    for servers_key in ["mcpServers", "servers"] {
+        for server in root.get(servers_key).map(Node::entries).unwrap_or(&[]) {
+            if let Some(node) = server
+                .value
+                .get("trust")
+                .filter(|n| n.as_bool() == Some(true))
+            {
+                out.push(
+                    node.span,
+                    Severity::Warning,
+                    format!(
+                        "MCP server `{}` is trusted: its tools run without confirmation",
+                        server.key
+                    ),
+                    "`trust: true` skips every confirmation",
+                    &format!("{servers_key}.{}.trust", server.key),
+                );
+            }
+            if let Some(node) = server.value.get("autoApprove") {
+                if matches!(&node.value, Value::Seq(items) if !items.is_empty()) {
+                    out.push(
+                        node.span,
+                        Severity::Info,
+                        format!(
+                            "MCP server `{}` has tools approved without confirmation",
+                            server.key
+                        ),
+                        "auto-approved tools",
+                        &format!("{servers_key}.{}.autoApprove", server.key),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Agents started with flags that turn confirmation off.
+fn autonomy_flags(file: &FileModel, fact: &crate::facts::CommandFact, out: &mut Out<'_>) {
+    let words = effective_words(&fact.command);
+    let Some(name) = words.first().copied() else {
+        return;
+    };
+    let flags: &[&str] = match name {
+        "claude" => &["--dangerously-skip-permissions"],
+        "codex" => &[
+            "--dangerously-bypass-approvals-and-sandbox",
+            "--yolo",
+            "--full-auto",
+        ],
+        "gemini" => &["--yolo", "-y", "--approval-mode=yolo"],
+        "copilot" => &["--allow-all-tools", "--yolo", "--allow-all"],
+        "aider" => &["--yes-always"],
+        "cursor-agent" => &["--force"],
+        _ => return,
+    };
+    let bypass_mode = name == "claude"
+        && words
+            .windows(2)
+            .any(|w| w[0] == "--permission-mode" && w[1] == "bypassPermissions");
+    let Some(flag) = fact.command.words.iter().find(|w| {
+        flags.contains(&w.text.as_str()) || (bypass_mode && w.text == "bypassPermissions")
+    }) else {
+        return;
+    };
+    let who = match &fact.origin {
+        Origin::CiJob(j) => file
+            .facts
+            .jobs
+            .get(*j)
+            .map(|job| format!("CI job `{}` starts", job.name))
+            .unwrap_or_else(|| "a CI job starts".into()),
+        _ => "this script starts".into(),
+    };
+    out.push(
+        flag.span,
+        Severity::Error,
+        format!(
+            "{who} `{name}` with `{}`: it runs every command without asking",
+            flag.text
+        ),
+        "confirmation turned off",
+        &format!("{name} {}", flag.text),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_rules() {
+        assert_eq!(
+            judge_allow("Bash", "Bash").map(|j| j.0),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            judge_allow("Bash(*)", "Bash").map(|j| j.0),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            judge_allow("Bash(curl:*)", "Bash").map(|j| j.0),
+            Some(Severity::Warning)
+        );
+        assert_eq!(judge_allow("Bash(npm run test:*)", "Bash"), None);
+        assert_eq!(judge_allow("Bash(git diff:*)", "Bash"), None);
+        assert_eq!(judge_allow("Read(./src/**)", "Bash"), None);
+    }
+}

@@ -1,0 +1,163 @@
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Label, Severity};
+use crate::environments::Env;
+use crate::facts::destructive;
+use crate::facts::{Gate, Origin};
+use crate::model::Workspace;
+use crate::rules::WorkspaceRule;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds destructive commands and API calls (`terraform destroy`, `apply -auto-approve`,
+    /// `railway volume delete --yes`, GraphQL `volumeDelete`, `aws rds delete-db-instance
+    /// --skip-final-snapshot`, `kubectl delete namespace`, `DROP DATABASE`, `prisma migrate reset
+    /// --force`, `docker compose down -v`…) where nobody confirms them: CI jobs without a deployment
+    /// `environment:` (which can require reviewers) or a manual trigger, agent hooks that run by
+    /// themselves, and scripts that turn the tool's own prompt off.
+    ///
+    /// Severity follows reach: production, or an unknown environment with the prompt turned off,
+    /// is an error; test and development jobs are reported at `info`.
+    ///
+    /// ## Why is this bad?
+    /// "Which endpoints can be called without human confirmation?" is one of the incident's five
+    /// questions. A job that any push or any agent-opened pull request can start, and that
+    /// destroys data without a reviewer, is the same nine seconds waiting to happen.
+    ///
+    /// ## Example
+    /// ```.github/workflows/teardown.yml
+    /// on: workflow_dispatch
+    /// jobs:
+    ///   teardown:
+    ///     runs-on: ubuntu-latest
+    ///     steps:
+    ///       - run: terraform destroy -auto-approve
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```.github/workflows/teardown.yml
+    /// on: workflow_dispatch
+    /// jobs:
+    ///   teardown:
+    ///     runs-on: ubuntu-latest
+    ///     environment: production
+    ///     steps:
+    ///       - run: terraform destroy -auto-approve
+    /// ```
+    pub struct DestructiveCommandWithoutGate {
+        id: "AL303",
+        name: "destructive-command-without-gate",
+        category: DestructiveCapability,
+        severity: Error,
+        summary: "a CI job, hook or script runs a destructive command nobody confirms",
+        input: Workspace,
+    }
+}
+
+impl WorkspaceRule for DestructiveCommandWithoutGate {
+    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
+        for file in &workspace.files {
+            // One finding per job (or script) and command; repeats are listed as related places.
+            let mut seen: Vec<(String, usize)> = Vec::new();
+            for fact in &file.facts.commands {
+                let Some(d) = destructive::classify(&fact.command) else {
+                    continue;
+                };
+                // Without a terminal a prompting command fails instead of destroying: only commands
+                // with their confirmation turned off, or API calls that never ask, run through.
+                if !d.unconfirmed {
+                    continue;
+                }
+                // A CI runner's files (checkout, home) are thrown away with the job: `rm -rf` there
+                // loses nothing. In scripts and agent hooks it runs on someone's machine.
+                if matches!(fact.origin, Origin::CiJob(_)) && d.shown.starts_with("rm ") {
+                    continue;
+                }
+                let Some((who, env, gate_note)) = actor(file, &fact.origin) else {
+                    continue;
+                };
+                let group = format!("{who}:{}", d.shown);
+                if let Some((_, index)) = seen.iter().find(|(g, _)| *g == group) {
+                    if let Some(finding) = findings.get_mut(*index) {
+                        finding.related.push(Label::new(
+                            file.id,
+                            fact.command.span,
+                            "the same command again",
+                        ));
+                    }
+                    continue;
+                }
+                seen.push((group, findings.len()));
+                let severity = match env.as_ref().map(|e| e.env) {
+                    Some(Env::Test | Env::Development) => Severity::Info,
+                    Some(Env::Staging) => Severity::Warning,
+                    Some(Env::Production) | None => Severity::Error,
+                };
+                // `apply -auto-approve` may destroy; it is not destruction itself.
+                let severity = if d.shown.ends_with("apply") {
+                    severity.min(Severity::Warning)
+                } else {
+                    severity
+                };
+                findings.push(
+                    Finding::new(
+                        DestructiveCommandWithoutGate::META,
+                        Label::new(file.id, fact.command.span, d.effect),
+                        format!("{who} runs `{}` with its confirmation turned off", d.shown),
+                    )
+                    .severity(severity)
+                    .environment(env)
+                    .why(gate_note)
+                    .help(match fact.origin {
+                        Origin::CiJob(_) => {
+                            "run it in a job with a protected `environment:` that requires reviewers, or make the job manual"
+                        }
+                        _ => "leave the tool's confirmation on and run destructive commands by hand",
+                    })
+                    .key(format!("{}:{}", who, d.shown)),
+                );
+            }
+        }
+    }
+}
+
+/// Who runs a command, in which environment, and why nobody confirms it; `None` when a gate exists
+/// or the origin is not this rule's (agent rule files are AL302's).
+fn actor(
+    file: &crate::model::FileModel,
+    origin: &Origin,
+) -> Option<(String, Option<crate::environments::EnvInfo>, &'static str)> {
+    match origin {
+        Origin::CiJob(index) => {
+            let job = file.facts.jobs.get(*index)?;
+            if job.gate != Gate::None {
+                return None;
+            }
+            let trigger = if job.triggers.is_empty() {
+                String::new()
+            } else {
+                format!(" (on {})", job.triggers.join(", "))
+            };
+            Some((
+                format!("CI job `{}`{trigger}", job.name),
+                job.env.clone(),
+                "the job has no deployment `environment:` that could require a reviewer, and is not manual",
+            ))
+        }
+        Origin::AgentHook => Some((
+            "an agent hook".to_string(),
+            file.env.clone(),
+            "hooks run by themselves on every matching agent action",
+        )),
+        Origin::Script => Some((
+            "this script".to_string(),
+            file.env.clone(),
+            "the command's own prompt is turned off, so whoever or whatever runs it is never asked",
+        )),
+        Origin::Compose => Some((
+            "a compose service".to_string(),
+            file.env.clone(),
+            "the command's own prompt is turned off, so whoever or whatever runs it is never asked",
+        )),
+        Origin::AgentInstructions => None,
+    }
+}

@@ -1,0 +1,128 @@
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Label};
+use crate::facts::mcp;
+use crate::model::Workspace;
+use crate::rules::WorkspaceRule;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds MCP servers run from a package that is not pinned to a version: `npx -y package`
+    /// without `@version`, `uvx package` without `==version`, `docker run image` without a tag or
+    /// digest (or with `:latest`).
+    ///
+    /// ## Why is this bad?
+    /// The server runs with the agent's credentials and tools. Unpinned, it runs whatever the
+    /// registry serves at the next start: a compromised or hijacked release gets the same standing
+    /// access, silently. This is a supply-chain note, reported at `info`.
+    ///
+    /// ## Example
+    /// ```.cursor/mcp.json
+    /// {
+    ///   "mcpServers": {
+    ///     "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"] }
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```.cursor/mcp.json
+    /// {
+    ///   "mcpServers": {
+    ///     "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"] }
+    ///   }
+    /// }
+    /// ```
+    pub struct UnpinnedMcpServer {
+        id: "AL305",
+        name: "unpinned-mcp-server",
+        category: DestructiveCapability,
+        severity: Info,
+        summary: "an MCP server runs from a package that is not pinned to a version",
+        input: Workspace,
+    }
+}
+
+/// `@scope/name@1.2.3` or `name@1.2.3` carries a version; `@scope/name` does not.
+fn npm_pinned(spec: &str) -> bool {
+    let bare = spec.strip_prefix('@').unwrap_or(spec);
+    bare.split_once('@')
+        .is_some_and(|(_, version)| !version.is_empty() && version != "latest")
+}
+
+impl WorkspaceRule for UnpinnedMcpServer {
+    fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
+        for file in &workspace.files {
+            for server in mcp::servers(file.source.kind, &file.syntax) {
+                let nodes: Vec<_> = server
+                    .command_line
+                    .iter()
+                    .filter_map(|n| n.as_str().map(|s| (s, n.span)))
+                    .collect();
+                let Some((command, _)) = nodes.first() else {
+                    continue;
+                };
+                let command = command.rsplit('/').next().unwrap_or(command);
+                let args: Vec<_> = nodes.iter().skip(1).collect();
+                // The package: the first argument that is not an option (for docker, the image after
+                // `run`, which has a registry path or a tag).
+                let package = if command == "docker" {
+                    args.iter()
+                        .skip_while(|(arg, _)| *arg != "run")
+                        .skip(1)
+                        .find(|(arg, _)| {
+                            !arg.starts_with('-') && (arg.contains('/') || arg.contains(':'))
+                        })
+                        .copied()
+                } else {
+                    // Skip option values that are versions (`--python 3.13`).
+                    args.iter()
+                        .find(|(arg, _)| {
+                            !arg.starts_with('-')
+                                && !arg.chars().all(|c| c.is_ascii_digit() || c == '.')
+                        })
+                        .copied()
+                };
+                let unpinned = match (command, package) {
+                    ("npx" | "bunx" | "pnpx", Some((spec, _))) => !npm_pinned(spec),
+                    ("uvx", Some((spec, _))) => !spec.contains("==") && !spec.contains('@'),
+                    ("docker", Some((image, _))) => {
+                        let tag = image.rsplit('/').next().unwrap_or(image);
+                        !image.contains('@') && (!tag.contains(':') || tag.ends_with(":latest"))
+                    }
+                    _ => false,
+                };
+                let Some((spec, span)) = package.filter(|_| unpinned) else {
+                    continue;
+                };
+                findings.push(
+                    Finding::new(
+                        UnpinnedMcpServer::META,
+                        Label::new(file.id, *span, "no version"),
+                        format!(
+                            "MCP server `{}` runs `{spec}` unpinned: whatever the registry serves next gets the agent's access",
+                            server.name()
+                        ),
+                    )
+                    .environment(file.env.clone())
+                    .why("a hijacked or broken release would run with the same standing access, silently")
+                    .help("pin the package to an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)")
+                    .key(format!("{}.package", server.name())),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::npm_pinned;
+
+    #[test]
+    fn npm_versions() {
+        assert!(npm_pinned("@modelcontextprotocol/server-github@2025.4.8"));
+        assert!(npm_pinned("pkg@1.0.0"));
+        assert!(!npm_pinned("@modelcontextprotocol/server-github"));
+        assert!(!npm_pinned("pkg"));
+        assert!(!npm_pinned("pkg@latest"));
+    }
+}
