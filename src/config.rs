@@ -5,6 +5,7 @@
 //! matched nothing would switch a check off without anyone noticing.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
@@ -184,6 +185,67 @@ impl Config {
         self.per_path_ignores.iter().any(|(_, matcher, selectors)| {
             matcher.is_match(rel_path) && selectors.iter().any(|s| s.matches(meta))
         })
+    }
+}
+
+/// Why a configuration could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    Unreadable {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    Invalid {
+        path: PathBuf,
+        text: String,
+        error: ConfigError,
+    },
+}
+
+/// The configuration of a run, found in one place for `check`, `inventory` and the language
+/// server: the explicit file when one is given, else `agentlint.toml` in the first of `paths`
+/// when it is a directory, else in the current directory; the defaults when there is none.
+pub fn discover(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config, LoadError> {
+    let path = match explicit {
+        Some(path) => path.to_path_buf(),
+        None => {
+            let dir = paths
+                .first()
+                .filter(|p| p.is_dir())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."));
+            match find(&dir) {
+                Some(path) => path,
+                None => return Ok(Config::default()),
+            }
+        }
+    };
+    load(&path)
+}
+
+/// The configuration file that applies to a directory: its `agentlint.toml`, if any. The one place
+/// every entry point (`check`, `inventory`, the language server) asks.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    let candidate = dir.join(FILE_NAME);
+    candidate.is_file().then_some(candidate)
+}
+
+/// Reads and parses the configuration file at `path`.
+pub fn load(path: &Path) -> Result<Config, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|error| LoadError::Unreadable {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    match Config::parse(&text) {
+        Ok(mut config) => {
+            config.path = Some(path.display().to_string());
+            Ok(config)
+        }
+        Err(error) => Err(LoadError::Invalid {
+            path: path.to_path_buf(),
+            text,
+            error,
+        }),
     }
 }
 

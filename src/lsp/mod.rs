@@ -444,25 +444,21 @@ impl Server {
     fn load_config(&mut self) {
         self.config_generation += 1;
         let Some(root) = &self.root else { return };
-        let path = root.join(config::FILE_NAME);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            self.config = Config::default();
-            return;
-        };
-        match Config::parse(&text) {
-            Ok(mut config) => {
-                config.path = Some(path.display().to_string());
-                self.config = config;
-            }
-            Err(err) => {
-                self.config = Config::default();
+        let found = config::find(root).map(|path| config::load(&path));
+        self.config = match found {
+            None => Config::default(),
+            Some(Ok(config)) => config,
+            // Unreadable (or gone since it was found): the defaults, as when absent.
+            Some(Err(config::LoadError::Unreadable { .. })) => Config::default(),
+            Some(Err(config::LoadError::Invalid { path, error, .. })) => {
                 self.show_warning(&format!(
                     "agentlint: {} is invalid ({}); using the defaults",
                     path.display(),
-                    err.message
+                    error.message
                 ));
+                Config::default()
             }
-        }
+        };
     }
 
     fn respond(&self, id: RequestId, result: Result<Value, Failure>) {
