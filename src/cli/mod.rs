@@ -1,7 +1,7 @@
 //! The command line: `check`, `inventory`, `rules`, `explain`, `lsp`. Exit codes: 0 clean, 1 findings at or above
 //! `--fail-on`, 2 usage or internal error.
 //!
-//! One file per subcommand ([`check`], [`inventory`], [`rules`]); this one parses the arguments,
+//! One file per subcommand (`check`, `inventory`, `rules`); this one parses the arguments,
 //! dispatches, and holds what several subcommands share (finding the configuration, the paths to
 //! walk, writing to stdout).
 

@@ -6,6 +6,9 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
+#[cfg(test)]
+mod redaction_tests;
+
 use crate::diagnostic::{Finding, Label};
 use crate::model::Workspace;
 

@@ -52,7 +52,7 @@ pub fn catalogue_pages() -> Vec<(String, String)> {
     let catalogue = catalogue();
     let mut index = String::from(
         "# agentlint rules\n\n<!-- Generated from the rule declarations in src/rules/ by \
-         `AGENTLINT_BLESS=1 cargo test --test catalogue`; do not edit. -->\n\n\
+         `AGENTLINT_BLESS=1 cargo test --test suite catalogue`; do not edit. -->\n\n\
          | id | name | category | default severity | summary |\n|---|---|---|---|---|\n",
     );
     let mut pages = Vec::new();

@@ -79,7 +79,7 @@ pub trait TerraformRule {
 /// Declares a rule: its struct, its metadata (documentation from the doc comment, clippy-style)
 /// and the input it reads, which decides the trait it implements.
 ///
-/// ```ignore
+/// ```text
 /// declare_rule! {
 ///     /// ## What it does
 ///     /// …
@@ -109,7 +109,9 @@ macro_rules! declare_rule {
             summary: $summary:literal $(,)?
         }
     ) => {
-        $(#[doc = $doc])*
+        // The docs are the rule's page (`agentlint explain`, `lints/`), with examples fenced by
+        // file path, which rustdoc would try to read as code: the struct gets one line.
+        #[doc = concat!("`", $id, "` `", $name, "`: ", $summary, " (the rule's page is [`Self::META`]).")]
         $vis struct $ident;
 
         impl $ident {

@@ -26,7 +26,7 @@ mod shapes;
 mod util;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use crate::syntax::Span;
 

@@ -8,8 +8,8 @@
 //!   because tree-sitter only gives the raw span;
 //! * aliases kept as [`Value::Alias`] and never expanded, so alias bombs cost nothing;
 //! * a bounded walk ([`MAX_DEPTH`]) so hostile nesting cannot overflow our stack, plus a guard against
-//!   a crash inside tree-sitter-yaml's own scanner on very deep block indentation (see [`guard`]);
-//! * salvage of the readable parts of `ERROR` nodes (see [`Conv::error_value`]).
+//!   a crash inside tree-sitter-yaml's own scanner on very deep block indentation (see `guard`);
+//! * salvage of the readable parts of `ERROR` nodes (see `Conv::error_value`).
 
 use std::sync::LazyLock;
 

@@ -1,7 +1,7 @@
 //! HCL (Terraform `.tf` / `.tfvars`) parser: tree-sitter-hcl's concrete syntax tree turned into the
 //! format-neutral [`HclFile`].
 //!
-//! Valid files first go through the `hcl-edit` fast path ([`fast`], ~6× less CPU), which
+//! Valid files first go through the `hcl-edit` fast path (`fast.rs`, ~6× less CPU), which
 //! builds the same tree; only what it rejects comes here. One known, deliberate difference: a chain
 //! `a ? b : c ? d : e` is nested right-associatively there (as HCL evaluates it), while
 //! tree-sitter-hcl nests it as `(a ? b : c) ? d : e`.
@@ -11,7 +11,7 @@
 //!
 //! * a conversion that keeps byte spans everywhere and decodes strings, labels and object keys, so
 //!   rules compare plain `String`s but can still point at exact characters;
-//! * a depth limit ([`MAX_DEPTH`]) on the recursive conversion, so hostile nesting cannot overflow
+//! * a depth limit ([`MAX_DEPTH`](crate::syntax::tree::MAX_DEPTH)) on the recursive conversion, so hostile nesting cannot overflow
 //!   the stack (tree-sitter itself parses iteratively);
 //! * a time budget on tree-sitter ([`super::budget::parse_budget`]), so pathological input is cut off;
 //! * resynchronisation after a syntax error: tree-sitter sometimes swallows the following blocks
@@ -21,8 +21,8 @@
 //!   stream of the same length (the BOM becomes spaces), so spans stay offsets into the caller's
 //!   text.
 //!
-//! The folder, one job a file: [`fast`] (hcl-edit), [`tolerant`] (tree-sitter, with recovery and
-//! budgets), [`convert`] (tree-sitter's tree to [`HclFile`]), [`literal`] (template text decoding,
+//! The folder, one job a file: `fast.rs` (hcl-edit), `tolerant.rs` (tree-sitter, with recovery and
+//! budgets), `convert.rs` (tree-sitter's tree to [`HclFile`]), `literal.rs` (template text decoding,
 //! shared by both paths so they cut and decode strings alike).
 
 mod convert;
@@ -40,7 +40,7 @@ pub use tolerant::parse_tree_sitter;
 /// in [`HclFile::issues`] and the rest is converted.
 ///
 /// Spans: block labels and string object keys point between the quotes (like
-/// [`HclExprKind::Str::content`]); every other span covers the construct as written.
+/// `HclExprKind::Str::content`); every other span covers the construct as written.
 pub fn parse(text: &str) -> HclFile {
     // Valid files (nearly all of them) take the fast path; it declines anything it cannot convert
     // exactly, and tree-sitter then recovers and reports issues as before.

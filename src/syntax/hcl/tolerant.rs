@@ -21,7 +21,7 @@ const SHORTCUT_LEVELS: usize = 12;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The error-tolerant tree-sitter path on its own: what [`parse`] falls back to for files
+/// The error-tolerant tree-sitter path on its own: what [`super::parse`] falls back to for files
 /// `hcl-edit` rejects. Public so the differential check (`examples/hcl_diff.rs`) can compare both
 /// paths on a corpus.
 pub fn parse_tree_sitter(text: &str) -> HclFile {

@@ -2,7 +2,7 @@
 //! a suppression that suppresses nothing is AL904. Every case first shows that the finding fires
 //! without the comment, so that no test passes because nothing fired.
 
-mod common;
+use crate::common;
 
 use agentlint::diagnostic::Severity;
 

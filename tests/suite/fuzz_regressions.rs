@@ -1,7 +1,7 @@
 //! Every input a fuzz target ever crashed on, kept under `fuzz/regressions/<target>/`, run through
 //! the same checks as the target (the checks are `fuzz/src/lib.rs`, shared with the fuzz crate).
 
-#[path = "../fuzz/src/lib.rs"]
+#[path = "../../fuzz/src/lib.rs"]
 #[allow(dead_code)]
 mod fuzz_checks;
 

@@ -2,7 +2,7 @@
 //! that rule fire, and every one under `## Use instead` must leave it quiet. A fence's info string
 //! is the path the example is written to.
 
-mod common;
+use crate::common;
 
 use agentlint::rules;
 use agentlint::rules::docs::doc_examples;

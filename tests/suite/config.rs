@@ -1,8 +1,6 @@
 //! Mistakes in `agentlint.toml` are errors (exit 2) that point into the file, never silence: a
 //! misspelt key or rule id that quietly matched nothing would switch a check off unnoticed.
 
-mod common;
-
 use assert_cmd::Command;
 
 /// Run `agentlint check` on a repository whose `agentlint.toml` is `config`; exit code and stderr.

@@ -1,7 +1,7 @@
 //! Hostile input: the run must finish quickly, never panic, and report `parse-error` where files
 //! are broken, while still linting what it can read.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

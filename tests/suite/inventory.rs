@@ -1,7 +1,7 @@
 //! `agentlint inventory`: the perimeter page answers the incident's questions, never prints a
 //! secret whole, and is the same page every time.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! scanning relies on that a schema cannot express: rule metadata, levels, related locations, and
 //! partial fingerprints that survive edits which only move lines.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! `quiet/` must not. The rendered human output of the firing fixtures is snapshotted, so a change
 //! to any message, span or label shows up in review.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The binary as users and scripts call it: exit codes, formats, the contract's JSON shape,
 //! configuration errors, baselines.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use serde_json::Value;

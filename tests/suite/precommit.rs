@@ -4,7 +4,7 @@
 //!
 //! Slow the first time (a release build of agentlint; `CARGO_TARGET_DIR` is kept under `target/`
 //! so later runs only rebuild agentlint itself), hence `#[ignore]`: `.ci/run` runs it on its own
-//! with `cargo test --test precommit -- --ignored`.
+//! with `cargo test --test suite precommit -- --ignored`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

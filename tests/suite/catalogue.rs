@@ -1,7 +1,7 @@
 //! `lints/` is generated from the rule declarations. This test fails when it is stale; run
-//! `AGENTLINT_BLESS=1 cargo test --test catalogue` to regenerate it.
+//! `AGENTLINT_BLESS=1 cargo test --test suite catalogue` to regenerate it.
 
-mod common;
+use crate::common;
 
 use agentlint::rules;
 
@@ -31,7 +31,7 @@ fn lints_directory_is_current() {
     }
     assert!(
         stale.is_empty(),
-        "lints/ is stale: {stale:?}; run `AGENTLINT_BLESS=1 cargo test --test catalogue`"
+        "lints/ is stale: {stale:?}; run `AGENTLINT_BLESS=1 cargo test --test suite catalogue`"
     );
 }
 

@@ -2,7 +2,7 @@
 //! boundaries, byte ↔ line/column ↔ UTF-16 conversions round-trip, redaction never shows the
 //! secret, and the same workspace gives the same findings in the same order.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! on a small stack, pathological multi-megabyte files, permission-denied files and directories,
 //! FIFOs and device files, symlinks out of the root, and many thousands of small files.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -477,7 +477,7 @@ fn ten_thousand_small_files() {
 
 /// 25 s in a debug build on two shared cores (14 s to create the files, 8 s to lint them, no walk
 /// error), so ignored by default:
-/// `cargo test --release --test hostile_repo -- --ignored`.
+/// `cargo test --release --test suite hostile_repo -- --ignored`.
 #[test]
 #[ignore]
 fn a_hundred_thousand_small_files() {

@@ -1,0 +1,24 @@
+//! The integration tests, as one crate: one link of the library instead of one per file, which
+//! was most of the test build on two cores. Each module is one concern; `common` holds helpers.
+//!
+//! Run one concern with a filter: `cargo test --test suite rules::`.
+
+mod architecture;
+mod catalogue;
+mod cli;
+// Helpers: each module uses some of them.
+#[allow(dead_code)]
+mod common;
+mod config;
+mod docs;
+mod fuzz_regressions;
+mod hostile;
+mod hostile_repo;
+mod inventory;
+mod lsp;
+mod neovim;
+mod precommit;
+mod properties;
+mod rules;
+mod sarif;
+mod suppression;
