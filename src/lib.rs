@@ -1,29 +1,42 @@
 //! agentlint: a static linter for the permission perimeter of coding agents.
 //!
-//! The flow, one module per step: [`discover`] finds and classifies files; [`syntax`] parses each
-//! format into trees with byte spans; [`facts`] draws credentials, references, jobs, commands and
-//! endpoints from each file; [`model`] joins them into a workspace with environments and Terraform
-//! resolution; [`rules`] report [`diagnostic::Finding`]s; [`suppress`], [`config`] and [`baseline`]
-//! shape the result; [`render`] prints it.
+//! The flow, one module per step, each importing only the steps before it (a test holds the
+//! layers: `tests/suite/architecture.rs`): [`discover`] finds and classifies files; [`syntax`]
+//! parses each format into trees with byte spans; [`secrets`] and [`facts`] draw credentials,
+//! references, jobs, commands and endpoints from each file, with the knowledge tables every rule
+//! consults; [`model`] joins them into a workspace with environments and Terraform resolution;
+//! [`rules`] report [`diagnostic::Finding`]s; [`suppress`], [`config`] and [`baseline`] shape the
+//! result; [`pipeline`] runs all of it; [`render`], [`inventory`] and [`lsp`] present it; [`cli`]
+//! is the command line. [`environments`] and the small utilities are leaves every step may use.
+
+// Leaves.
+pub mod environments;
+pub mod lazy_regex;
+pub mod safe_write;
+pub mod timings;
+
+// The flow.
+pub mod discover;
+pub mod source;
+pub mod syntax;
+
+pub mod diagnostic;
+
+pub mod facts;
+pub mod secrets;
+
+pub mod model;
+
+pub mod rules;
 
 pub mod baseline;
+pub mod config;
+pub mod suppress;
+
+pub mod pipeline;
+
+pub mod inventory;
+pub mod lsp;
+pub mod render;
 
 pub mod cli;
-pub mod config;
-pub mod diagnostic;
-pub mod discover;
-pub mod environments;
-pub mod facts;
-pub mod inventory;
-pub mod lazy_regex;
-pub mod lsp;
-pub mod model;
-pub mod pipeline;
-pub mod render;
-pub mod rules;
-pub mod safe_write;
-pub mod secrets;
-pub mod source;
-pub mod suppress;
-pub mod syntax;
-pub mod timings;

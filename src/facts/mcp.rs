@@ -4,6 +4,16 @@
 use crate::discover::FileKind;
 use crate::syntax::{Entry, Node, Syntax, Value};
 
+/// Flags that lift a server's own restrictions.
+pub const UNRESTRICTED: &[&str] = &[
+    "--access-mode=unrestricted",
+    "--tools=all",
+    "--allow-write",
+    "--read-write",
+    "--allow-dangerous",
+    "--unsafe",
+];
+
 /// One declared MCP server.
 pub struct McpServer<'a> {
     /// The server's entry: its name, name span and body.

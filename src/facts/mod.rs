@@ -11,6 +11,8 @@ pub mod credentials;
 pub mod destructive;
 pub mod endpoints;
 pub mod mcp;
+pub mod selectors;
+pub mod stateful;
 
 use crate::discover::FileKind;
 use crate::environments::EnvInfo;

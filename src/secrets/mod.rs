@@ -24,6 +24,7 @@ mod redact;
 mod scan;
 mod shapes;
 mod util;
+pub mod variables;
 
 #[cfg(test)]
 pub(crate) mod tests;

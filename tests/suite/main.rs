@@ -3,6 +3,7 @@
 //!
 //! Run one concern with a filter: `cargo test --test suite rules::`.
 
+mod adding_a_rule;
 mod architecture;
 mod catalogue;
 mod cli;

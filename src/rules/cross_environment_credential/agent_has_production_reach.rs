@@ -3,6 +3,7 @@ use crate::diagnostic::{Finding, Label, Severity};
 use crate::discover::FileKind;
 use crate::environments::{env_of_word, Env};
 use crate::facts::mcp;
+use crate::facts::selectors::{SELECTOR_FLAGS, SELECTOR_VARIABLES};
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
 use crate::syntax::{Node, Span, Value};
@@ -45,27 +46,6 @@ declare_rule! {
         input: Workspace,
     }
 }
-
-/// Variables whose value selects an account, project, cluster or environment.
-const SELECTORS: &[&str] = &[
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-    "CLOUDSDK_CORE_PROJECT",
-    "GOOGLE_CLOUD_PROJECT",
-    "GCLOUD_PROJECT",
-    "KUBECONFIG",
-    "KUBE_CONTEXT",
-    "RAILWAY_ENVIRONMENT",
-    "RAILWAY_ENVIRONMENT_NAME",
-    "VERCEL_ENV",
-    "NODE_ENV",
-    "RAILS_ENV",
-    "APP_ENV",
-    "ENVIRONMENT",
-];
-
-/// Command-line options whose value selects the same.
-const SELECTOR_FLAGS: &[&str] = &["--profile", "--context", "--project", "--environment", "-e"];
 
 /// Whether a value names production: `prod-admin`, `production`, `my-app-prd`.
 fn names_production(value: &str) -> bool {
@@ -159,7 +139,7 @@ impl WorkspaceRule for AgentHasProductionReach {
 
 fn selector_values(env: &Node, what: &str, push: &mut impl FnMut(Span, String, &str, String)) {
     for entry in env.entries() {
-        if !SELECTORS.contains(&entry.key.as_str()) {
+        if !SELECTOR_VARIABLES.contains(&entry.key.as_str()) {
             continue;
         }
         let Value::Str { value, .. } = &entry.value.value else {

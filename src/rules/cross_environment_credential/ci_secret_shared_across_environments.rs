@@ -7,6 +7,7 @@ use crate::environments::{env_of_word, Env};
 use crate::facts::{CiJob, Gate, SecretReference};
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
+use crate::secrets::variables::CLOUD_KEYS;
 use crate::syntax::{Node, Value};
 
 declare_rule! {
@@ -69,19 +70,6 @@ declare_rule! {
         input: Workspace,
     }
 }
-
-/// Secrets that are long-lived cloud credentials.
-const CLOUD_KEYS: &[&str] = &[
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "GOOGLE_CREDENTIALS",
-    "GCP_SA_KEY",
-    "GCP_CREDENTIALS",
-    "AZURE_CREDENTIALS",
-    "ARM_CLIENT_SECRET",
-    "DIGITALOCEAN_ACCESS_TOKEN",
-    "RAILWAY_API_TOKEN",
-];
 
 struct Use<'w> {
     file: FileId,

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::environments::Env;
-use crate::facts::mcp;
+use crate::facts::mcp::{self, UNRESTRICTED};
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
 use crate::secrets::describe;
@@ -53,16 +53,6 @@ declare_rule! {
         input: Workspace,
     }
 }
-
-/// Flags that lift a server's own restrictions.
-const UNRESTRICTED: &[&str] = &[
-    "--access-mode=unrestricted",
-    "--tools=all",
-    "--allow-write",
-    "--read-write",
-    "--allow-dangerous",
-    "--unsafe",
-];
 
 impl WorkspaceRule for McpServerWithWriteAccess {
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label};
+use crate::facts::stateful::FORCE_DESTROY_BUCKETS;
 use crate::model::terraform;
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
@@ -45,8 +46,6 @@ declare_rule! {
     }
 }
 
-const BUCKETS: &[&str] = &["aws_s3_bucket", "google_storage_bucket"];
-
 impl TerraformRule for BucketForceDestroy {
     fn check(
         &self,
@@ -56,7 +55,7 @@ impl TerraformRule for BucketForceDestroy {
     ) {
         each_stateful_instance(instances, findings, |instance, severity, findings| {
             for (file_id, kind, block) in instance.all_resources(workspace) {
-                if !BUCKETS.contains(&kind) {
+                if !FORCE_DESTROY_BUCKETS.contains(&kind) {
                     continue;
                 }
                 let Some((span, resolved)) = instance.attr(block, "force_destroy") else {

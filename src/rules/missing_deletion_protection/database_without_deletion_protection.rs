@@ -1,10 +1,10 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
+use crate::facts::stateful::DELETION_PROTECTED_DATABASES;
 use crate::model::terraform::{self, Resolved};
 use crate::model::Workspace;
-use crate::rules::helpers::each_stateful_instance;
+use crate::rules::helpers::{each_stateful_instance, prevents_destroy};
 use crate::rules::TerraformRule;
-use crate::syntax::HclBlock;
 
 declare_rule! {
     /// ## What it does
@@ -48,26 +48,6 @@ declare_rule! {
     }
 }
 
-/// Resource type, protecting attribute, the provider's default.
-const PROTECTED: &[(&str, &str, bool)] = &[
-    ("aws_db_instance", "deletion_protection", false),
-    ("aws_rds_cluster", "deletion_protection", false),
-    ("aws_docdb_cluster", "deletion_protection", false),
-    ("aws_neptune_cluster", "deletion_protection", false),
-    ("aws_dynamodb_table", "deletion_protection_enabled", false),
-    ("google_sql_database_instance", "deletion_protection", true),
-];
-
-/// Whether `lifecycle { prevent_destroy = true }` is set.
-pub fn prevents_destroy(instance: &terraform::Instance<'_, '_>, block: &HclBlock) -> bool {
-    block.body.blocks_of("lifecycle").any(|lifecycle| {
-        lifecycle
-            .body
-            .attribute("prevent_destroy")
-            .is_some_and(|a| instance.resolve(&a.expr).value.as_bool() == Some(true))
-    })
-}
-
 impl TerraformRule for DatabaseWithoutDeletionProtection {
     fn check(
         &self,
@@ -76,7 +56,7 @@ impl TerraformRule for DatabaseWithoutDeletionProtection {
         findings: &mut Vec<Finding>,
     ) {
         each_stateful_instance(instances, findings, |instance, base, findings| {
-            for (resource_type, attribute, default) in PROTECTED {
+            for (resource_type, attribute, default) in DELETION_PROTECTED_DATABASES {
                 for (file_id, block) in instance.module.resources(workspace, resource_type) {
                     if prevents_destroy(instance, block) {
                         continue;

@@ -3,6 +3,7 @@ use crate::diagnostic::{Finding, Label, Severity};
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
 use crate::secrets::describe;
+use crate::secrets::variables::ACCOUNT_WIDE_NAMES;
 use crate::secrets::{self, Mode, Scope};
 
 declare_rule! {
@@ -53,35 +54,6 @@ declare_rule! {
         input: Workspace,
     }
 }
-
-/// Variable names that hand a job an account-wide credential even though its value is not here.
-const ACCOUNT_WIDE_NAMES: &[(&str, &str, &str)] = &[
-    (
-        "RAILWAY_API_TOKEN",
-        "a Railway account or workspace token: every project and environment it can see",
-        "a project token scoped to one environment (`RAILWAY_TOKEN`)",
-    ),
-    (
-        "CLOUDFLARE_API_KEY",
-        "a Cloudflare global API key: everything the user can reach",
-        "an API token with only the permissions and zones it needs",
-    ),
-    (
-        "SUPABASE_ACCESS_TOKEN",
-        "a Supabase personal access token: the Management API of every organisation and project of the user",
-        "a project-scoped key, or a scoped access token",
-    ),
-    (
-        "HEROKU_API_KEY",
-        "a Heroku API key: every app of the account",
-        "a short-lived authorization scoped to the apps the job deploys",
-    ),
-    (
-        "DIGITALOCEAN_ACCESS_TOKEN",
-        "a DigitalOcean personal access token, often with full read and write scope",
-        "a custom-scoped token without delete scopes",
-    ),
-];
 
 impl WorkspaceRule for OverscopedToken {
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
