@@ -49,6 +49,7 @@ impl LazyRegex {
     }
 
     /// Whether the pattern compiles (for tests).
+    #[cfg(test)]
     pub fn compiles(&self) -> bool {
         self.get().is_some()
     }

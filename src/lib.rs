@@ -5,15 +5,15 @@
 //! parses each format into trees with byte spans; [`secrets`] and [`facts`] draw credentials,
 //! references, jobs, commands and endpoints from each file, with the knowledge tables every rule
 //! consults; [`model`] joins them into a workspace with environments and Terraform resolution;
-//! [`rules`] report [`diagnostic::Finding`]s; [`suppress`], [`config`] and [`baseline`] shape the
-//! result; [`pipeline`] runs all of it; [`render`], [`inventory`] and [`lsp`] present it; [`cli`]
-//! is the command line. [`environments`] and the small utilities are leaves every step may use.
+//! [`rules`] report [`diagnostic::Finding`]s; `suppress`, [`config`] and `baseline` shape the
+//! result; [`pipeline`] runs all of it; [`render`], `inventory` and `lsp` present it; [`cli`]
+//! is the command line. `environments` and the small utilities are leaves every step may use.
 
 // Leaves.
-pub mod environments;
-pub mod lazy_regex;
-pub mod safe_write;
-pub mod timings;
+pub(crate) mod environments;
+pub(crate) mod lazy_regex;
+pub(crate) mod safe_write;
+pub(crate) mod timings;
 
 // The flow.
 pub mod discover;
@@ -29,14 +29,14 @@ pub mod model;
 
 pub mod rules;
 
-pub mod baseline;
+pub(crate) mod baseline;
 pub mod config;
-pub mod suppress;
+pub(crate) mod suppress;
 
 pub mod pipeline;
 
-pub mod inventory;
-pub mod lsp;
+pub(crate) mod inventory;
+pub(crate) mod lsp;
 pub mod render;
 
 pub mod cli;

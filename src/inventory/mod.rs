@@ -26,7 +26,7 @@ use crate::rules;
 
 pub use backups::Backup;
 pub use capabilities::Capability;
-pub use credentials::{CredentialEntry, Definition, ReachEdge, Usage};
+pub use credentials::{CredentialEntry, ReachEdge};
 
 /// Format version of the JSON document; bumped when a field changes meaning.
 pub const VERSION: u32 = 1;

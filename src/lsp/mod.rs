@@ -34,7 +34,6 @@ use crate::diagnostic::{FileId, Finding};
 use crate::model::Workspace;
 use crate::pipeline::{self, Overrides};
 use documents::{Change, Disk, Documents};
-pub use features::REASON_PLACEHOLDER;
 use transport::{Incoming, Outgoing};
 
 /// How long the client must be quiet before a lint runs.
