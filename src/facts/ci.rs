@@ -7,7 +7,7 @@
 
 use crate::lazy_regex::LazyRegex;
 
-use super::{CiJob, CommandFact, FileFacts, Gate, Origin, SecretReference};
+use super::{invocation, CiJob, CommandFact, FileFacts, Gate, Origin, SecretReference};
 use crate::environments::{env_of_word, Env, EnvInfo};
 use crate::source::SourceFile;
 use crate::syntax::{shell, DataDoc, Node, Span, Value};
@@ -168,9 +168,10 @@ pub fn push_script(source: &SourceFile, node: &Node, origin: Origin, facts: &mut
     };
     let raw = content.slice(&source.text);
     let script = shell::parse(raw, content.start);
-    for command in script.commands {
+    for command in &script.commands {
         facts.commands.push(CommandFact {
-            command,
+            stdin: invocation::stdin_text(&script.commands, command, &source.text),
+            command: command.clone(),
             origin: origin.clone(),
         });
     }

@@ -1,6 +1,6 @@
 //! Commands outside CI jobs: shell scripts, agent hooks, and shell code blocks in agent rule files.
 
-use super::{ci, CommandFact, FileFacts, Origin};
+use super::{ci, invocation, CommandFact, FileFacts, Origin};
 use crate::discover::FileKind;
 use crate::source::SourceFile;
 use crate::syntax::{shell, MdBlockKind, Node, Syntax, Value};
@@ -13,6 +13,7 @@ pub fn extract(source: &SourceFile, syntax: &Syntax, facts: &mut FileFacts) {
         (FileKind::Script, Syntax::Shell(script)) => {
             for command in &script.commands {
                 facts.commands.push(CommandFact {
+                    stdin: invocation::stdin_text(&script.commands, command, &source.text),
                     command: command.clone(),
                     origin: Origin::Script,
                 });
@@ -27,7 +28,9 @@ pub fn extract(source: &SourceFile, syntax: &Syntax, facts: &mut FileFacts) {
                     continue;
                 }
                 let script = shell::parse(block.span.slice(&source.text), block.span.start);
-                for mut command in script.commands {
+                for command in &script.commands {
+                    let stdin = invocation::stdin_text(&script.commands, command, &source.text);
+                    let mut command = command.clone();
                     // `$ curl …` in console transcripts: the prompt is not the command.
                     if command.words.first().is_some_and(|w| w.text == "$") {
                         command.words.remove(0);
@@ -35,6 +38,7 @@ pub fn extract(source: &SourceFile, syntax: &Syntax, facts: &mut FileFacts) {
                     facts.commands.push(CommandFact {
                         command,
                         origin: Origin::AgentInstructions,
+                        stdin,
                     });
                 }
             }

@@ -10,6 +10,7 @@ pub mod compose;
 pub mod credentials;
 pub mod destructive;
 pub mod endpoints;
+pub mod invocation;
 pub mod mcp;
 pub mod selectors;
 pub mod stateful;
@@ -96,6 +97,9 @@ pub enum Origin {
 pub struct CommandFact {
     pub command: ShellCommand,
     pub origin: Origin,
+    /// What the command reads on stdin: its here-documents and a literal piped into it
+    /// (`echo "DROP …" | psql`).
+    pub stdin: String,
 }
 
 /// A host named in a connection string or URL.

@@ -40,7 +40,7 @@ pub fn collect(workspace: &Workspace, findings: &[Finding], shows: Shows<'_>) ->
             continue;
         }
         for fact in &file.facts.commands {
-            let Some(d) = destructive::classify(&fact.command) else {
+            let Some(d) = destructive::classify_fact(fact) else {
                 continue;
             };
             let prompt = if d.unconfirmed { "none" } else { "tool prompt" };

@@ -106,6 +106,8 @@ struct CmdFrame {
     cases: Vec<CaseState>,
     /// Open `(` subshells, which only need counting.
     subshells: usize,
+    /// The command before a `|`: the next command of this frame reads its output.
+    piped_from: Option<usize>,
 }
 
 impl CmdFrame {
@@ -119,6 +121,7 @@ impl CmdFrame {
             expect_name: false,
             cases: Vec::new(),
             subshells: 0,
+            piped_from: None,
         }
     }
 }
@@ -563,10 +566,12 @@ impl<'a> Parser<'a> {
             return Some(i);
         }
         frame.command = Some(next);
+        let piped_from = frame.piped_from.take();
         self.out.commands.push(ShellCommand {
             assignments: Vec::new(),
             words: Vec::new(),
             heredocs: Vec::new(),
+            piped_from,
             span: Span::new(start, start),
         });
         Some(next)
@@ -582,6 +587,7 @@ impl<'a> Parser<'a> {
     fn end_command(&mut self, fi: usize) {
         if let Some(c) = self.cmd(fi) {
             c.command = None;
+            c.piped_from = None;
             c.redirect = None;
             c.skip_clause = false;
             c.expect_name = false;
@@ -827,7 +833,12 @@ impl<'a> Parser<'a> {
             .cmd_ref(fi)
             .is_some_and(|c| c.cases.last() == Some(&CaseState::Pattern));
         if !in_pattern {
+            let feeds = !self.at("||");
+            let current = self.cmd_ref(fi).and_then(|c| c.command);
             self.end_command(fi);
+            if let Some(c) = self.cmd(fi) {
+                c.piped_from = if feeds { current } else { None };
+            }
         }
         self.pos += len;
     }

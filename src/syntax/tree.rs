@@ -338,6 +338,9 @@ pub struct ShellCommand {
     pub words: Vec<ShellWord>,
     /// Here-document bodies fed to this command, as spans of their text.
     pub heredocs: Vec<Span>,
+    /// The command before a `|` whose output this one reads (`echo "DROP …" | psql`), as an index
+    /// into [`ShellScript::commands`].
+    pub piped_from: Option<usize>,
     pub span: Span,
 }
 

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{FileId, Finding, Label, Severity};
 use crate::discover::{AgentTool, FileKind};
-use crate::facts::destructive::{effective_words, NETWORK_TOOLS};
+use crate::facts::destructive::{self, effective_words, NETWORK_TOOLS};
 use crate::facts::Origin;
 use crate::model::{FileModel, Workspace};
 use crate::rules::WorkspaceRule;
@@ -217,15 +217,39 @@ fn judge_allow(rule: &str, shell_tool: &str) -> Option<(Severity, String)> {
         return Some((Severity::Error, "any shell command".into()));
     }
     // `curl:*`, `curl *`, `curl*`
-    let prefix = inner
+    let Some(prefix) = inner
         .strip_suffix(":*")
         .or_else(|| inner.strip_suffix(" *"))
-        .or_else(|| inner.strip_suffix('*'))?
-        .trim();
+        .or_else(|| inner.strip_suffix('*'))
+        .map(str::trim)
+    else {
+        // An exact command: `Bash(terraform destroy -auto-approve)`.
+        let script = crate::syntax::shell::parse(inner, 0);
+        return script
+            .commands
+            .first()
+            .and_then(destructive::classify)
+            .map(|d| {
+                (
+                    Severity::Error,
+                    format!("`{}`, which {}", d.shown, d.effect),
+                )
+            });
+    };
     let tool = prefix.split_whitespace().next()?;
     let whole_tool = prefix.split_whitespace().count() == 1;
-    (whole_tool && NETWORK_TOOLS.contains(&tool))
-        .then(|| (Severity::Warning, format!("`{tool}` with any arguments")))
+    if whole_tool {
+        return NETWORK_TOOLS
+            .contains(&tool)
+            .then(|| (Severity::Warning, format!("`{tool}` with any arguments")));
+    }
+    // `Bash(terraform destroy:*)`, `Bash(railway volume delete:*)`: a destructive operation itself.
+    destructive::classify_prefix(prefix).map(|d| {
+        (
+            Severity::Error,
+            format!("`{}` with any arguments, which {}", d.shown, d.effect),
+        )
+    })
 }
 
 fn codex(root: &Node, out: &mut Out<'_>) {

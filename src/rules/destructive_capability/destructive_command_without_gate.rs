@@ -2,6 +2,8 @@ use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::environments::Env;
 use crate::facts::destructive;
+use crate::facts::destructive::catalogue::Backups;
+use crate::facts::destructive::Confirmation;
 use crate::facts::{Gate, Origin};
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
@@ -59,12 +61,12 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
             // One finding per job (or script) and command; repeats are listed as related places.
             let mut seen: Vec<(String, usize)> = Vec::new();
             for fact in &file.facts.commands {
-                let Some(d) = destructive::classify(&fact.command) else {
+                let Some(d) = destructive::classify_fact(fact) else {
                     continue;
                 };
                 // Without a terminal a prompting command fails instead of destroying: only commands
                 // with their confirmation turned off, or API calls that never ask, run through.
-                if !d.unconfirmed {
+                if !d.unconfirmed || d.backups == Backups::FinalSnapshot {
                     continue;
                 }
                 // A CI runner's files (checkout, home) are thrown away with the job: `rm -rf` there
@@ -75,6 +77,9 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                 let Some((who, env, gate_note)) = actor(file, &fact.origin) else {
                     continue;
                 };
+                // The command's own arguments can name the target (`--context prod`,
+                // `-chdir=envs/prod`) where the job or file does not.
+                let env = env.or_else(|| d.target.clone());
                 let group = format!("{who}:{}", d.shown);
                 if let Some((_, index)) = seen.iter().find(|(g, _)| *g == group) {
                     if let Some(finding) = findings.get_mut(*index) {
@@ -101,8 +106,8 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                 findings.push(
                     Finding::new(
                         DestructiveCommandWithoutGate::META,
-                        Label::new(file.id, fact.command.span, d.effect),
-                        format!("{who} runs `{}` with its confirmation turned off", d.shown),
+                        Label::new(file.id, fact.command.span, effect_label(&d)),
+                        format!("{who} runs `{}`{}", d.shown, unconfirmed_clause(&d.confirmation)),
                     )
                     .severity(severity)
                     .environment(env)
@@ -117,6 +122,29 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                 );
             }
         }
+    }
+}
+
+/// How the message says that nobody confirms: the flag that turns the prompt off, or that the tool
+/// never asks (said of `aws`, `kubectl` and `curl`, which never had a prompt to turn off).
+fn unconfirmed_clause(confirmation: &Confirmation) -> String {
+    match confirmation {
+        Confirmation::Skipped(by) => format!(" with its confirmation turned off (`{by}`)"),
+        Confirmation::NeverAsks => ", which never asks for confirmation".to_string(),
+        Confirmation::NoTerminal => {
+            ", which asks only on a terminal and goes ahead without one".to_string()
+        }
+        Confirmation::Asks => String::new(),
+    }
+}
+
+/// What the command destroys, and whether backups go with it.
+fn effect_label(d: &destructive::Destructive) -> String {
+    match d.backups {
+        Backups::GoWith if !d.effect.contains("backup") => {
+            format!("{}; its backups go with it", d.effect)
+        }
+        _ => d.effect.to_string(),
     }
 }
 

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::discover::FileKind;
+use crate::environments::Env;
 use crate::facts::destructive;
 use crate::facts::Origin;
 use crate::model::{FileModel, Workspace};
@@ -312,7 +313,7 @@ fn prose(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {
                 .commands
                 .iter()
                 .filter_map(destructive::classify)
-                .find(|d| d.unconfirmed)
+                .find(licensed_inline)
             {
                 push(
                     file,
@@ -330,6 +331,21 @@ fn prose(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// An inline command that removes the human by itself: it carries its own `--yes` / `--force` /
+/// `-auto-approve`, or it is a raw API call, which never asks. A command reference ("`rails
+/// db:reset` drops and re-creates the database") is not a licence, and neither is a command aimed
+/// at a test or development target.
+fn licensed_inline(d: &destructive::Destructive) -> bool {
+    let explicit = matches!(d.confirmation, destructive::Confirmation::Skipped(_));
+    let api_call = d.confirmation == destructive::Confirmation::NeverAsks
+        && d.family == destructive::catalogue::Family::Http;
+    let local = d
+        .target
+        .as_ref()
+        .is_some_and(|t| matches!(t.env, Env::Test | Env::Development));
+    (explicit || api_call) && !local
 }
 
 /// `code` spans inside a sentence.
@@ -361,7 +377,7 @@ fn code_block(file: &FileModel, block: Span, findings: &mut Vec<Finding>) {
         if fact.origin != Origin::AgentInstructions || !block.contains(fact.command.span) {
             continue;
         }
-        let Some(d) = destructive::classify(&fact.command) else {
+        let Some(d) = destructive::classify_fact(fact) else {
             continue;
         };
         // Only calls that destroy remote data with nobody asked: the incident's shape.
