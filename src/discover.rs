@@ -69,6 +69,21 @@ pub enum FileKind {
     GitlabCi,
     Compose,
     Script,
+    /// A task runner's file: its recipes run shell commands when CI or a script calls them.
+    TaskRunner(Runner),
+}
+
+/// Task runners whose recipes a CI job or script calls by name (`make destroy`, `npm run db:reset`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Runner {
+    /// `Makefile`, `GNUmakefile`, `*.mk`.
+    Make,
+    /// `justfile`.
+    Just,
+    /// `package.json` `scripts`.
+    Npm,
+    /// `Taskfile.yml` `tasks`.
+    Task,
 }
 
 /// The syntax a file is written in.
@@ -81,6 +96,10 @@ pub enum Format {
     Hcl,
     Dotenv,
     Shell,
+    /// Targets and their tab-indented recipe lines.
+    Makefile,
+    /// Recipes and their indented lines (`just`).
+    Justfile,
 }
 
 impl FileKind {
@@ -99,6 +118,10 @@ impl FileKind {
             | FileKind::GitlabCi
             | FileKind::Compose => Format::Yaml,
             FileKind::Script => Format::Shell,
+            FileKind::TaskRunner(Runner::Make) => Format::Makefile,
+            FileKind::TaskRunner(Runner::Just) => Format::Justfile,
+            FileKind::TaskRunner(Runner::Npm) => Format::Json,
+            FileKind::TaskRunner(Runner::Task) => Format::Yaml,
         }
     }
 
@@ -116,6 +139,7 @@ impl FileKind {
             FileKind::GitlabCi => "gitlab-ci",
             FileKind::Compose => "compose",
             FileKind::Script => "script",
+            FileKind::TaskRunner(_) => "task-runner",
         }
     }
 
@@ -156,6 +180,12 @@ pub fn classify_path(path: &Path) -> Option<FileKind> {
         "action.yml" | "action.yaml" => FileKind::GhaAction,
         "terragrunt.hcl" => FileKind::Terraform,
         ".envrc" => FileKind::Script,
+        "makefile" | "gnumakefile" => FileKind::TaskRunner(Runner::Make),
+        "justfile" | ".justfile" => FileKind::TaskRunner(Runner::Just),
+        "package.json" => FileKind::TaskRunner(Runner::Npm),
+        "taskfile.yml" | "taskfile.yaml" | "taskfile.dist.yml" | "taskfile.dist.yaml" => {
+            FileKind::TaskRunner(Runner::Task)
+        }
         _ => return classify_by_pattern(path, &lower, &parent, &grandparent, &in_dir),
     };
     Some(kind)
@@ -169,7 +199,9 @@ fn classify_by_pattern(
     in_dir: &dyn Fn(&str) -> bool,
 ) -> Option<FileKind> {
     let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
-    let kind = if lower.starts_with(".env") || lower.ends_with(".env") {
+    let kind = if lower.ends_with(".mk") {
+        FileKind::TaskRunner(Runner::Make)
+    } else if lower.starts_with(".env") || lower.ends_with(".env") {
         FileKind::Dotenv
     } else if lower.ends_with(".tf") {
         FileKind::Terraform

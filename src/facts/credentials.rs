@@ -31,7 +31,11 @@ pub fn extract(
 ) {
     let mut found = Vec::new();
     let context = context_of(source.kind);
+    // A task runner's file (`package.json`) is read for token shapes only: its keys name
+    // dependencies and settings, not credentials.
+    let structured = !matches!(source.kind, FileKind::TaskRunner(_));
     match syntax {
+        _ if !structured => {}
         Syntax::Dotenv(file) => {
             for entry in &file.entries {
                 let raw = entry.value_span.slice(&source.text);
@@ -53,7 +57,7 @@ pub fn extract(
         Syntax::Hcl(file) => {
             walk_hcl_body(source, &file.body, &mut String::new(), context, &mut found)
         }
-        Syntax::Markdown(_) | Syntax::Shell(_) | Syntax::None => {}
+        Syntax::Markdown(_) | Syntax::Shell(_) | Syntax::Recipes(_) | Syntax::None => {}
     }
     for secret in secrets::scan_text(&source.text, 0) {
         if found.iter().any(|f| overlaps(f.secret.span, secret.span)) {
@@ -102,6 +106,7 @@ fn context_of(kind: FileKind) -> &'static str {
         FileKind::GitlabCi => "GitLab CI configuration",
         FileKind::Compose => "compose file",
         FileKind::Script => "shell script",
+        FileKind::TaskRunner(_) => "task runner file",
     }
 }
 

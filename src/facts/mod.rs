@@ -12,6 +12,7 @@ pub mod destructive;
 pub mod endpoints;
 pub mod invocation;
 pub mod mcp;
+pub mod recipes;
 pub mod selectors;
 pub mod stateful;
 
@@ -120,6 +121,8 @@ pub struct FileFacts {
     pub jobs: Vec<CiJob>,
     pub commands: Vec<CommandFact>,
     pub endpoints: Vec<Endpoint>,
+    /// A task runner's recipes (Makefile rules, npm scripts…), run when something calls them.
+    pub recipes: Vec<recipes::RecipeFact>,
 }
 
 /// Draw every fact from one file.
@@ -133,6 +136,7 @@ pub fn extract(source: &SourceFile, syntax: &Syntax, file_env: Option<&EnvInfo>)
         _ => {}
     }
     commands::extract(source, syntax, &mut facts);
+    facts.recipes = recipes::extract(source, syntax);
     credentials::extract(source, syntax, file_env, &mut facts);
     endpoints::extract(source, file_env, &mut facts);
     facts

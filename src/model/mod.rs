@@ -5,6 +5,7 @@
 //! parallel); rules then read it without further I/O. The editor reuses it with open buffers in
 //! place of the disk.
 
+pub mod recipes;
 pub mod terraform;
 
 use crate::diagnostic::FileId;

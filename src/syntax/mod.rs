@@ -7,6 +7,7 @@ pub mod dotenv;
 pub mod hcl;
 pub mod json;
 pub mod markdown;
+pub mod recipes;
 pub mod shell;
 pub mod spans;
 pub mod toml;
@@ -26,6 +27,7 @@ pub enum Syntax {
     Markdown(MarkdownDoc),
     Dotenv(DotenvFile),
     Shell(ShellScript),
+    Recipes(recipes::RecipeFile),
     /// Nothing was parsed (the file was skipped).
     None,
 }
@@ -41,6 +43,8 @@ impl Syntax {
             Format::Hcl => Syntax::Hcl(hcl::parse(text)),
             Format::Dotenv => Syntax::Dotenv(dotenv::parse(text)),
             Format::Shell => Syntax::Shell(shell::parse(text, 0)),
+            Format::Makefile => Syntax::Recipes(recipes::parse(text, true)),
+            Format::Justfile => Syntax::Recipes(recipes::parse(text, false)),
         }
     }
 
@@ -52,6 +56,7 @@ impl Syntax {
             Syntax::Markdown(doc) => &doc.issues,
             Syntax::Dotenv(file) => &file.issues,
             Syntax::Shell(script) => &script.issues,
+            Syntax::Recipes(file) => &file.issues,
             Syntax::None => &[],
         }
     }
@@ -63,7 +68,7 @@ impl Syntax {
             Syntax::Hcl(file) => &file.comments,
             Syntax::Dotenv(file) => &file.comments,
             Syntax::Shell(script) => &script.comments,
-            Syntax::Markdown(_) | Syntax::None => &[],
+            Syntax::Markdown(_) | Syntax::Recipes(_) | Syntax::None => &[],
         }
     }
 

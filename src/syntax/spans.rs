@@ -52,6 +52,13 @@ pub fn all(syntax: &Syntax) -> Vec<Span> {
                 );
             }
         }
+        Syntax::Recipes(file) => {
+            out.extend(file.issues.iter().map(|i| i.span));
+            for recipe in &file.recipes {
+                out.push(recipe.span);
+                out.extend(recipe.lines.iter().map(|l| l.span));
+            }
+        }
         Syntax::None => {}
     }
     while let Some(item) = stack.pop() {

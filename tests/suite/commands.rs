@@ -1,7 +1,8 @@
 //! The labelled command set (`test-data/commands/invocations.tsv`: real-world invocations from
 //! public documentation and repositories, each with its source) planted in every carrier a command
 //! lives in: a shell script, a GitHub Actions `run:` step, a GitLab CI `script:` item, a shell
-//! code block in an agent rule file, and a Claude Code allow rule (`Bash(<command>)`). Every
+//! code block in an agent rule file, a Makefile recipe, an npm script, and a Claude Code allow
+//! rule (`Bash(<command>)`). Every
 //! destructive row must be recognised in every carrier, and no safe row in any.
 //!
 //! `cargo test --test suite commands -- --nocapture` prints recall and false alarms per carrier.
@@ -111,6 +112,43 @@ fn carriers(rows: &[Row]) -> Vec<Carrier> {
         text,
         lines,
     });
+    // Makefile recipes (`$` written `$$`), one target per row: `lines` holds target numbers.
+    let mut text = String::from(".PHONY: all\n\n");
+    for (i, row) in rows.iter().enumerate() {
+        text.push_str(&format!(
+            "t{}:\n\t{}\n\n",
+            i + 1,
+            row.command.replace('$', "$$")
+        ));
+    }
+    let lines = (1..=rows.len()).collect();
+    out.push(Carrier {
+        name: "Makefile recipe",
+        path: "Makefile",
+        text,
+        lines,
+    });
+    // package.json scripts, one per row.
+    let scripts: serde_json::Map<String, serde_json::Value> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            (
+                format!("t{}", i + 1),
+                serde_json::Value::from(row.command.clone()),
+            )
+        })
+        .collect();
+    let text =
+        serde_json::to_string_pretty(&serde_json::json!({ "name": "ops", "scripts": scripts }))
+            .unwrap_or_default();
+    let lines = (1..=rows.len()).collect();
+    out.push(Carrier {
+        name: "npm script",
+        path: "package.json",
+        text,
+        lines,
+    });
     out
 }
 
@@ -127,6 +165,20 @@ fn recognised_lines(dir: &Path) -> BTreeMap<String, Vec<usize>> {
             if destructive::classify_fact(fact).is_some() {
                 let (line, _) = file.source.line_col(fact.command.span.start);
                 out.entry(file.rel_path.clone()).or_default().push(line);
+            }
+        }
+    }
+    // Recipes: the number in the target's name (`t12`) stands for the line.
+    for file in &outcome.workspace.files {
+        for recipe in &file.facts.recipes {
+            if recipe
+                .commands
+                .iter()
+                .any(|c| destructive::classify_fact(c).is_some())
+            {
+                if let Some(n) = recipe.name.strip_prefix('t').and_then(|n| n.parse().ok()) {
+                    out.entry(file.rel_path.clone()).or_default().push(n);
+                }
             }
         }
     }

@@ -1,12 +1,15 @@
 use crate::declare_rule;
+use crate::diagnostic::FileId;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::environments::Env;
 use crate::facts::destructive;
 use crate::facts::destructive::catalogue::Backups;
 use crate::facts::destructive::Confirmation;
-use crate::facts::{Gate, Origin};
+use crate::facts::{recipes, CommandFact, Gate, Origin};
+use crate::model;
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
+use crate::syntax::Span;
 
 declare_rule! {
     /// ## What it does
@@ -61,8 +64,13 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
             // One finding per job (or script) and command; repeats are listed as related places.
             let mut seen: Vec<(String, usize)> = Vec::new();
             for fact in &file.facts.commands {
-                let Some(d) = destructive::classify_fact(fact) else {
-                    continue;
+                // The command itself, or the recipe it calls (`make destroy` → its Makefile rule).
+                let (d, via) = match destructive::classify_fact(fact) {
+                    Some(d) => (d, None),
+                    None => match through_recipe(workspace, fact, 0) {
+                        Some((d, recipe)) => (d, Some(recipe)),
+                        None => continue,
+                    },
                 };
                 // Without a terminal a prompting command fails instead of destroying: only commands
                 // with their confirmation turned off, or API calls that never ask, run through.
@@ -80,7 +88,11 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                 // The command's own arguments can name the target (`--context prod`,
                 // `-chdir=envs/prod`) where the job or file does not.
                 let env = env.or_else(|| d.target.clone());
-                let group = format!("{who}:{}", d.shown);
+                let shown = match &via {
+                    Some(recipe) => format!("{}`, whose recipe runs `{}", recipe.call, d.shown),
+                    None => d.shown.clone(),
+                };
+                let group = format!("{who}:{shown}");
                 if let Some((_, index)) = seen.iter().find(|(g, _)| *g == group) {
                     if let Some(finding) = findings.get_mut(*index) {
                         finding.related.push(Label::new(
@@ -107,8 +119,9 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                     Finding::new(
                         DestructiveCommandWithoutGate::META,
                         Label::new(file.id, fact.command.span, effect_label(&d)),
-                        format!("{who} runs `{}`{}", d.shown, unconfirmed_clause(&d.confirmation)),
+                        format!("{who} runs `{shown}`{}", unconfirmed_clause(&d.confirmation)),
                     )
+
                     .severity(severity)
                     .environment(env)
                     .why(gate_note)
@@ -118,11 +131,63 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                         }
                         _ => "leave the tool's confirmation on and run destructive commands by hand",
                     })
-                    .key(format!("{}:{}", who, d.shown)),
+                    .key(format!("{who}:{shown}")),
                 );
+                if let (Some(recipe), Some(finding)) = (&via, findings.last_mut()) {
+                    finding.related.push(Label::new(
+                        recipe.file,
+                        recipe.span,
+                        format!("`{}` runs this", recipe.call),
+                    ));
+                }
             }
         }
     }
+}
+
+/// The recipe a command called, where the destructive command in it sits.
+struct ViaRecipe {
+    /// The call as written: `make destroy`.
+    call: String,
+    file: FileId,
+    span: Span,
+}
+
+/// A destructive command reached through recipe calls (`make destroy`, `npm run db:reset`), at
+/// most three calls deep.
+fn through_recipe(
+    workspace: &Workspace,
+    fact: &CommandFact,
+    depth: usize,
+) -> Option<(destructive::Destructive, ViaRecipe)> {
+    if depth >= 3 {
+        return None;
+    }
+    let call = recipes::call_of(&fact.command)?;
+    let (file, recipe) = model::recipes::resolve(workspace, &call)?;
+    let shown_call = fact
+        .command
+        .words
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for inner in &recipe.commands {
+        let found = destructive::classify_fact(inner)
+            .map(|d| (d, inner.command.span))
+            .or_else(|| through_recipe(workspace, inner, depth + 1).map(|(d, via)| (d, via.span)));
+        if let Some((d, span)) = found.filter(|(d, _)| d.unconfirmed) {
+            return Some((
+                d,
+                ViaRecipe {
+                    call: shown_call,
+                    file: file.id,
+                    span,
+                },
+            ));
+        }
+    }
+    None
 }
 
 /// How the message says that nobody confirms: the flag that turns the prompt off, or that the tool
