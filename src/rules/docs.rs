@@ -39,11 +39,40 @@ pub fn doc_examples(section: &str) -> Vec<DocExample> {
 
 /// The docs as a user reads them: the leading space of each doc-comment line removed.
 pub fn docs_text(meta: &RuleMeta) -> String {
-    meta.docs
+    let mut text = meta
+        .docs
         .lines()
         .map(|line| line.strip_prefix(' ').unwrap_or(line))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    if CONSULTS_COMMAND_CATALOGUE.contains(&meta.id) {
+        text.push_str(&command_catalogue_section());
+    }
+    text
+}
+
+/// Rules that judge commands with the catalogue of destructive operations.
+const CONSULTS_COMMAND_CATALOGUE: &[&str] = &["AL301", "AL302", "AL303"];
+
+/// The catalogue's families and tools, generated from `facts::destructive::catalogue`, so the page
+/// says what is known without a list to keep in step by hand.
+fn command_catalogue_section() -> String {
+    let mut out = String::from(
+        "\n\n## Destructive operations it knows\n\nCommands are read as a shell runs them \
+         (wrappers such as `sudo`, `env`, `timeout`, `xargs`, `op run --`, `npx`, `bash -c`, \
+         `ssh host '…'` and `docker exec` unwrapped; options before the subcommand skipped; \
+         here-documents and piped `echo` read as input), including the recipes a CI job calls \
+         through `make`, `just`, `task` or `npm run`. Known tools, by family:\n\n",
+    );
+    for (family, tools) in crate::facts::destructive::families() {
+        let list: Vec<String> = tools.iter().map(|t| format!("`{t}`")).collect();
+        out.push_str(&format!("- {}: {}\n", family.as_str(), list.join(", ")));
+    }
+    out.push_str(
+        "\nOptions that only show what would happen (`--dry-run`, `--dryrun`, `--preview-only`, \
+         `plan`) make a command harmless.",
+    );
+    out
 }
 
 /// The generated catalogue under `lints/`: one page per rule and an index, as (file name, text).

@@ -64,6 +64,37 @@ impl Confirmation {
     }
 }
 
+/// The catalogue by family, for `explain` and the rule pages: each family's tools, in the order
+/// the catalogue lists them.
+pub fn families() -> Vec<(Family, Vec<&'static str>)> {
+    let mut out: Vec<(Family, Vec<&'static str>)> = Vec::new();
+    let mut add =
+        |family: Family, name: &'static str| match out.iter_mut().find(|(f, _)| *f == family) {
+            Some((_, names)) if !names.contains(&name) => names.push(name),
+            Some(_) => {}
+            None => out.push((family, vec![name])),
+        };
+    for tool in TOOLS {
+        if OPERATIONS.iter().any(|op| tool.names.contains(&op.tool))
+            || CLOUD_VERBS.iter().any(|v| tool.names.contains(&v.tool))
+        {
+            add(tool.family, tool.names[0]);
+        }
+    }
+    for client in SQL_CLIENTS {
+        add(Family::Database, client.names[0]);
+    }
+    for name in ["redis-cli", "mongosh"] {
+        add(Family::Database, name);
+    }
+    for name in ["curl", "wget", "httpie", "xh", "gh api"] {
+        add(Family::Http, name);
+    }
+    add(Family::Shell, "rm -rf");
+    out.sort_by_key(|(family, _)| *family);
+    out
+}
+
 /// Recognise a destructive command: the first destructive program it runs.
 pub fn classify(command: &ShellCommand) -> Option<Destructive> {
     classify_with_stdin(command, "")
