@@ -45,12 +45,23 @@ pub fn github(
                     file_env,
                 );
                 let index = facts.jobs.len();
+                let condition = job.get("if").and_then(Node::as_str).unwrap_or("");
+                let titles = [job.get("name"), root.get("name")]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Node::as_str)
+                    .map(str::to_string)
+                    .collect();
                 facts.jobs.push(CiJob {
                     name: entry.key.clone(),
                     name_span: entry.key_span,
                     env,
                     gate,
+                    chosen_by_dispatch_input: triggers.iter().all(|t| t == "workflow_dispatch")
+                        && !triggers.is_empty()
+                        && (condition.contains("inputs.") || condition.contains("event.inputs")),
                     triggers: triggers.clone(),
+                    titles,
                 });
                 for step in job.get("steps").map(Node::items).unwrap_or(&[]) {
                     if let Some(run) = step.get("run") {
@@ -138,12 +149,23 @@ pub fn gitlab(
                 })
                 .or_else(|| file_env.cloned());
             let index = facts.jobs.len();
+            // A GitLab job with an `environment:` can be held by a protected environment's
+            // approval rules, as a GitHub deployment environment can.
+            let gate = if manual {
+                Gate::Manual
+            } else if let Some(name) = &environment {
+                Gate::Environment(name.clone())
+            } else {
+                Gate::None
+            };
             facts.jobs.push(CiJob {
                 name: entry.key.clone(),
                 name_span: entry.key_span,
                 env,
-                gate: if manual { Gate::Manual } else { Gate::None },
+                gate,
                 triggers: Vec::new(),
+                titles: Vec::new(),
+                chosen_by_dispatch_input: false,
             });
             for key in ["before_script", "script", "after_script"] {
                 let Some(script) = job.get(key) else { continue };

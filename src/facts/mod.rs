@@ -17,7 +17,7 @@ pub mod selectors;
 pub mod stateful;
 
 use crate::discover::FileKind;
-use crate::environments::EnvInfo;
+use crate::environments::{Env, EnvInfo};
 use crate::secrets::SecretMatch;
 use crate::source::SourceFile;
 use crate::syntax::{ShellCommand, Span, Syntax};
@@ -60,6 +60,32 @@ pub struct CiJob {
     pub gate: Gate,
     /// What starts it: `push`, `workflow_dispatch`, `schedule`…
     pub triggers: Vec<String>,
+    /// The names people gave it and its workflow (`name:` of the job and of the file), which say
+    /// what it is for ("Run e2e test").
+    pub titles: Vec<String>,
+    /// Its `if:` condition reads a `workflow_dispatch` input: the person who starts it chooses
+    /// whether this job runs.
+    pub chosen_by_dispatch_input: bool,
+}
+
+impl CiJob {
+    /// The environment its names show when nothing stronger does: an end-to-end or test job
+    /// (`e2e`, `integration-test`, `preview`) works on throwaway infrastructure.
+    pub fn env_from_titles(&self) -> Option<EnvInfo> {
+        std::iter::once(&self.name)
+            .chain(&self.titles)
+            .find_map(|title| {
+                title
+                    .split(['-', '_', ' ', '.', '/', ':', '(', ')'])
+                    .find_map(|word| match word.to_ascii_lowercase().as_str() {
+                        "e2e" | "test" | "tests" | "testing" | "integration" | "acceptance"
+                        | "smoke" => Some(Env::Test),
+                        "preview" | "ephemeral" | "review" => Some(Env::Staging),
+                        _ => None,
+                    })
+                    .map(|env| EnvInfo::new(env, format!("named `{title}`")))
+            })
+    }
 }
 
 /// What stands between a CI job and its execution.

@@ -891,6 +891,7 @@ pub const TOOLS: &[Tool] = &[
 /// the content-read tools (SQL clients, Redis, MongoDB, HTTP), which have their own modules.
 pub const OPERATIONS: &[Operation] = &[
     // --- infrastructure as code ---
+    Operation { tool: "terraform", path: &[&["destroy"]], needs: Needs::AnyFlag(&["-target"]), destroys: "destroys the targeted resources and everything that depends on them", backups: Backups::Unknown, confirm: None },
     Operation { tool: "terraform", path: &[&["destroy"]], needs: Needs::Nothing, destroys: "destroys every resource of the configuration", backups: Backups::Unknown, confirm: None },
     Operation { tool: "terraform", path: &[&["apply"]], needs: Needs::AnyFlag(&["-destroy", "--destroy"]), destroys: "destroys every resource of the configuration", backups: Backups::Unknown, confirm: None },
     // Not destruction itself, but whatever the plan deletes goes without review: rules weigh it

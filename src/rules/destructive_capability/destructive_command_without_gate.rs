@@ -18,10 +18,20 @@ declare_rule! {
     /// --skip-final-snapshot`, `kubectl delete namespace`, `DROP DATABASE`, `prisma migrate reset
     /// --force`, `docker compose down -v`…) where nobody confirms them: CI jobs without a deployment
     /// `environment:` (which can require reviewers) or a manual trigger, agent hooks that run by
-    /// themselves, and scripts that turn the tool's own prompt off.
+    /// themselves, and scripts; also through the recipes they call (`make destroy`, `npm run
+    /// db:reset`). A command counts as unconfirmed when a flag or variable turns its prompt off
+    /// (`-auto-approve`, `--yes`, `PULUMI_SKIP_CONFIRMATIONS`), when the tool never asks (`aws`,
+    /// `kubectl`, SQL clients, `curl`), or when it asks only on a terminal (`gcloud`).
     ///
-    /// Severity follows reach: production, or an unknown environment with the prompt turned off,
-    /// is an error; test and development jobs are reported at `info`.
+    /// Gates: a GitHub or GitLab job with an `environment:`, a GitLab `when: manual` job, and a
+    /// `workflow_dispatch` job whose `if:` reads the input the person starting it chose. A plain
+    /// `workflow_dispatch` is reported: anyone with write access, or an agent holding a token, can
+    /// start it.
+    ///
+    /// Severity follows reach: production, or an unknown environment, is an error; staging a
+    /// warning; test and development jobs (named so: `e2e`, `integration-test`, or their
+    /// workflow) are reported at `info`. A target named in the command's own arguments
+    /// (`--context prod`, `-chdir=envs/prod`) counts where the job names none.
     ///
     /// ## Why is this bad?
     /// "Which endpoints can be called without human confirmation?" is one of the incident's five
@@ -98,7 +108,7 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                         finding.related.push(Label::new(
                             file.id,
                             fact.command.span,
-                            "the same command again",
+                            format!("`{}` again", d.shown),
                         ));
                     }
                     continue;
@@ -190,6 +200,9 @@ fn through_recipe(
     None
 }
 
+/// What `workflow_dispatch` does and does not guarantee, said once, the same way everywhere.
+const DISPATCH_NOTE: &str = "a person starts it with `workflow_dispatch`, but so can anyone with write access, or an agent holding a token; no `environment:` asks a reviewer";
+
 /// How the message says that nobody confirms: the flag that turns the prompt off, or that the tool
 /// never asks (said of `aws`, `kubectl` and `curl`, which never had a prompt to turn off).
 fn unconfirmed_clause(confirmation: &Confirmation) -> String {
@@ -222,7 +235,9 @@ fn actor(
     match origin {
         Origin::CiJob(index) => {
             let job = file.facts.jobs.get(*index)?;
-            if job.gate != Gate::None {
+            // A deployment environment (which can require reviewers), a manual job, or an `if:`
+            // on the input the person starting the workflow chose: a human decides.
+            if job.gate != Gate::None || job.chosen_by_dispatch_input {
                 return None;
             }
             let trigger = if job.triggers.is_empty() {
@@ -230,10 +245,16 @@ fn actor(
             } else {
                 format!(" (on {})", job.triggers.join(", "))
             };
+            let dispatch_only =
+                !job.triggers.is_empty() && job.triggers.iter().all(|t| t == "workflow_dispatch");
             Some((
                 format!("CI job `{}`{trigger}", job.name),
-                job.env.clone(),
-                "the job has no deployment `environment:` that could require a reviewer, and is not manual",
+                job.env.clone().or_else(|| job.env_from_titles()),
+                if dispatch_only {
+                    DISPATCH_NOTE
+                } else {
+                    "the job has no deployment `environment:` that could require a reviewer, and is not manual"
+                },
             ))
         }
         Origin::AgentHook => Some((
