@@ -359,7 +359,8 @@ fn compose_backups(file: &FileModel, root: &Node, findings: &[Finding], out: &mu
 /// `pg_dump`, `mysqldump`, `mongodump` in scripts and CI jobs.
 fn dumps(file: &FileModel, findings: &[Finding], out: &mut Vec<Backup>) {
     for fact in &file.facts.commands {
-        let words = effective_words(&fact.command);
+        let owned = effective_words(&fact.command);
+        let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         let Some(tool) = words.first().copied().filter(|w| DUMP_TOOLS.contains(w)) else {
             continue;
         };

@@ -765,45 +765,19 @@ pub const TOOL_WORDS: &[&str] = &[
     "rm ",
 ];
 
-/// Wrappers whose first non-option argument is the real command.
-const WRAPPERS: &[&str] = &[
-    "sudo", "env", "time", "nohup", "exec", "npx", "bunx", "command",
-];
-
-/// The words of the real command: wrappers, their options and `VAR=value` prefixes removed.
-pub fn effective_words(command: &ShellCommand) -> Vec<&str> {
-    let mut words: Vec<&str> = command.words.iter().map(|w| w.text.as_str()).collect();
-    while let Some(first) = words.first().copied() {
-        let name = first.rsplit('/').next().unwrap_or(first);
-        let wrapper = WRAPPERS.contains(&name)
-            || (matches!(name, "pnpm" | "yarn" | "poetry" | "uv" | "bundle")
-                && matches!(words.get(1), Some(&("exec" | "dlx" | "run"))));
-        if !wrapper {
-            break;
-        }
-        let skip = if matches!(name, "pnpm" | "yarn" | "poetry" | "uv" | "bundle") {
-            2
-        } else {
-            1
-        };
-        words.drain(..skip.min(words.len()));
-        while words
-            .first()
-            .is_some_and(|w| w.starts_with('-') || is_assignment(w))
-        {
-            words.remove(0);
-        }
-    }
-    if let Some(first) = words.first_mut() {
-        *first = first.rsplit('/').next().unwrap_or(first);
-    }
-    words
-}
-
-fn is_assignment(word: &str) -> bool {
-    word.split_once('=').is_some_and(|(name, _)| {
-        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    })
+/// The words of the program a command really runs (wrappers unwrapped as in [`invocation`]):
+/// the program's name first. For the rules that read a tool's own arguments (dump destinations,
+/// agent launch flags).
+pub fn effective_words(command: &ShellCommand) -> Vec<String> {
+    invocation::invocations(command, "")
+        .into_iter()
+        .next()
+        .map(|inv| {
+            std::iter::once(inv.tool)
+                .chain(inv.args.into_iter().map(|a| a.text))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -137,7 +137,8 @@ fn dump_into_data_dir(
     command: &crate::syntax::ShellCommand,
     findings: &mut Vec<Finding>,
 ) {
-    let words = effective_words(command);
+    let owned = effective_words(command);
+    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
     let Some(tool) = words.first().copied().filter(|w| DUMP_TOOLS.contains(w)) else {
         return;
     };
@@ -213,7 +214,8 @@ fn copy_into_same_bucket(
     command: &crate::syntax::ShellCommand,
     findings: &mut Vec<Finding>,
 ) {
-    let words = effective_words(command);
+    let owned = effective_words(command);
+    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
     let copying = match words.as_slice() {
         ["aws", "s3", verb, ..] => matches!(*verb, "cp" | "sync"),
         ["gsutil", verb, ..] | ["gcloud", "storage", verb, ..] => {

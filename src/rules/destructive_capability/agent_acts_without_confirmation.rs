@@ -217,11 +217,14 @@ fn judge_allow(rule: &str, shell_tool: &str) -> Option<(Severity, String)> {
         return Some((Severity::Error, "any shell command".into()));
     }
     // `curl:*`, `curl *`, `curl*`
+    // Cursor's `Shell(terraform)` names a command's base: any arguments may follow.
+    let cursor_base = (shell_tool == "Shell").then_some(inner);
     let Some(prefix) = inner
         .strip_suffix(":*")
         .or_else(|| inner.strip_suffix(" *"))
         .or_else(|| inner.strip_suffix('*'))
         .map(str::trim)
+        .or(cursor_base)
     else {
         // An exact command: `Bash(terraform destroy -auto-approve)`.
         let script = crate::syntax::shell::parse(inner, 0);
@@ -229,12 +232,7 @@ fn judge_allow(rule: &str, shell_tool: &str) -> Option<(Severity, String)> {
             .commands
             .first()
             .and_then(destructive::classify)
-            .map(|d| {
-                (
-                    Severity::Error,
-                    format!("`{}`, which {}", d.shown, d.effect),
-                )
-            });
+            .map(|d| (Severity::Error, format!("`{}` ({})", d.shown, d.effect)));
     };
     let tool = prefix.split_whitespace().next()?;
     let whole_tool = prefix.split_whitespace().count() == 1;
@@ -247,7 +245,7 @@ fn judge_allow(rule: &str, shell_tool: &str) -> Option<(Severity, String)> {
     destructive::classify_prefix(prefix).map(|d| {
         (
             Severity::Error,
-            format!("`{}` with any arguments, which {}", d.shown, d.effect),
+            format!("`{}` with any arguments ({})", d.shown, d.effect),
         )
     })
 }
@@ -393,7 +391,8 @@ fn trusted_mcp_servers(root: &Node, out: &mut Out<'_>) {
 
 /// Agents started with flags that turn confirmation off.
 fn autonomy_flags(file: &FileModel, fact: &crate::facts::CommandFact, out: &mut Out<'_>) {
-    let words = effective_words(&fact.command);
+    let owned = effective_words(&fact.command);
+    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
     let Some(name) = words.first().copied() else {
         return;
     };
@@ -461,5 +460,37 @@ mod tests {
         assert_eq!(judge_allow("Bash(npm run test:*)", "Bash"), None);
         assert_eq!(judge_allow("Bash(git diff:*)", "Bash"), None);
         assert_eq!(judge_allow("Read(./src/**)", "Bash"), None);
+    }
+
+    #[test]
+    fn destructive_allows_are_errors() {
+        let error = |rule: &str, tool: &str| judge_allow(rule, tool).map(|j| j.0);
+        // The incident's call, allowed by prefix; a destroy allowed exactly; Cursor's base form.
+        assert_eq!(
+            error("Bash(railway volume delete:*)", "Bash"),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            error("Bash(terraform destroy:*)", "Bash"),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            error("Bash(kubectl delete:*)", "Bash"),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            error("Bash(terraform destroy -auto-approve)", "Bash"),
+            Some(Severity::Error)
+        );
+        assert_eq!(error("Shell(terraform)", "Shell"), Some(Severity::Warning));
+        assert_eq!(
+            error("Shell(terraform destroy)", "Shell"),
+            Some(Severity::Error)
+        );
+        // Look-alikes stay quiet.
+        assert_eq!(error("Bash(terraform plan:*)", "Bash"), None);
+        assert_eq!(error("Bash(kubectl get:*)", "Bash"), None);
+        assert_eq!(error("Bash(aws s3 ls:*)", "Bash"), None);
+        assert_eq!(error("Shell(git)", "Shell"), None);
     }
 }
