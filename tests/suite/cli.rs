@@ -309,6 +309,14 @@ fn timings_go_to_stderr_and_change_nothing_else() {
             "no {phase} line in {stderr}"
         );
     }
-    assert!(stderr.contains("AL101"), "no per-rule line in {stderr}");
+    // The slowest rules are listed; which ones depends on the machine's load.
+    let rule_line = stderr.lines().any(|line| {
+        line.split_whitespace().any(|word| {
+            word.len() == 5
+                && word.starts_with("AL")
+                && word[2..].bytes().all(|b| b.is_ascii_digit())
+        })
+    });
+    assert!(rule_line, "no per-rule line in {stderr}");
     assert!(stderr.contains(".env"), "no per-file line in {stderr}");
 }

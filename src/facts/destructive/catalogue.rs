@@ -408,7 +408,7 @@ pub const TOOLS: &[Tool] = &[
             "--source",
             "--ids",
         ],
-        target_options: &["--subscription", "-g", "--resource-group"],
+        target_options: &["--subscription", "-g", "--resource-group", "-n", "--name"],
         confirm: Confirm::Asks {
             skip_flags: YES,
             skip_env: &[],
@@ -449,7 +449,7 @@ pub const TOOLS: &[Tool] = &[
         names: &["heroku"],
         family: Family::Paas,
         value_options: &["-a", "--app", "-r", "--remote", "-c", "--confirm"],
-        target_options: &["-a", "--app", "-r", "--remote"],
+        target_options: &["-a", "--app", "-r", "--remote", "--confirm", "-c"],
         confirm: Confirm::Asks {
             skip_flags: &["--confirm", "-c"],
             skip_env: &[],

@@ -160,8 +160,25 @@ pub fn classify_invocation(inv: &Invocation) -> Option<Destructive> {
             (destroys, Backups::Unknown, tool.confirm, len)
         }
     };
+    // The flag that makes it destructive belongs in what is shown (`aws s3 sync --delete`),
+    // unless it is the one that turns the confirmation off, which the message names anyway.
+    let skips = |flag: &str| match confirm {
+        Confirm::Asks { skip_flags, .. } | Confirm::AsksOnTerminal { skip_flags, .. } => {
+            skip_flags.contains(&flag)
+        }
+        Confirm::Never => false,
+    };
+    let needed_flag = operation.and_then(|op| match op.needs {
+        Needs::AnyFlag(flags) => flags
+            .iter()
+            .copied()
+            .find(|f| has_flag(&args, f))
+            .filter(|f| !skips(f)),
+        _ => None,
+    });
     let shown_words: Vec<&str> = std::iter::once(name)
         .chain(words.iter().take(path_len).copied())
+        .chain(needed_flag)
         .collect();
     Some(found(
         tool.family,
@@ -381,17 +398,18 @@ fn confirmation(confirm: Confirm, inv: &Invocation, args: &[&str]) -> Confirmati
 /// (`--context prod`, `-chdir=envs/prod`, `--project acme-prod`), or an environment variable
 /// that selects one (`RAILS_ENV=production`).
 fn target(inv: &Invocation, target_options: &[&str]) -> Option<EnvInfo> {
-    let mut values: Vec<(&str, &str)> = Vec::new();
+    // (option or variable, value, how to show them together)
+    let mut values: Vec<(&str, &str, &str)> = Vec::new();
     let mut iter = inv.args.iter().peekable();
     while let Some(arg) = iter.next() {
         let text = arg.text.as_str();
         if let Some((flag, value)) = text.split_once('=') {
             if target_options.contains(&flag) {
-                values.push((flag, value));
+                values.push((flag, value, "="));
             }
         } else if target_options.contains(&text) {
             if let Some(value) = iter.peek() {
-                values.push((text, value.text.as_str()));
+                values.push((text, value.text.as_str(), " "));
             }
         }
     }
@@ -411,15 +429,15 @@ fn target(inv: &Invocation, target_options: &[&str]) -> Option<EnvInfo> {
                 | "KUBECONTEXT"
                 | "TF_WORKSPACE"
         ) {
-            values.push((name.as_str(), value.as_str()));
+            values.push((name.as_str(), value.as_str(), "="));
         }
     }
-    values.into_iter().find_map(|(option, value)| {
+    values.into_iter().find_map(|(option, value, joiner)| {
         let env = value
             .split(['-', '_', '.', '/', ':', '@', ' '])
             .find_map(env_of_word)
             .or_else(|| env_of_path(value).map(|e| e.env))?;
-        Some(EnvInfo::new(env, format!("`{option} {value}`")))
+        Some(EnvInfo::new(env, format!("`{option}{joiner}{value}`")))
     })
 }
 
