@@ -190,10 +190,15 @@ pub fn push_script(source: &SourceFile, node: &Node, origin: Origin, facts: &mut
     };
     let raw = content.slice(&source.text);
     let script = shell::parse(raw, content.start);
-    for command in &script.commands {
+    let stdins: Vec<String> = script
+        .commands
+        .iter()
+        .map(|command| invocation::stdin_text(&script.commands, command, &source.text))
+        .collect();
+    for (command, stdin) in script.commands.into_iter().zip(stdins) {
         facts.commands.push(CommandFact {
-            stdin: invocation::stdin_text(&script.commands, command, &source.text),
-            command: command.clone(),
+            stdin,
+            command,
             origin: origin.clone(),
         });
     }

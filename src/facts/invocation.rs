@@ -671,6 +671,9 @@ pub fn piped_text(commands: &[ShellCommand], command: &ShellCommand, text: &str)
 /// Everything a command reads on stdin: its here-documents and here-strings (spans into `text`,
 /// the file) and what is piped into it.
 pub fn stdin_text(commands: &[ShellCommand], command: &ShellCommand, text: &str) -> String {
+    if command.heredocs.is_empty() && command.piped_from.is_none() {
+        return String::new();
+    }
     let mut out: Vec<String> = command
         .heredocs
         .iter()

@@ -16,6 +16,9 @@ use catalogue::{
     SQL_CLIENTS, TOOLS,
 };
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::invocation::{self, Arg, Invocation};
 use super::CommandFact;
 use crate::environments::{env_of_path, env_of_word, EnvInfo};
@@ -107,6 +110,9 @@ pub fn classify_fact(fact: &CommandFact) -> Option<Destructive> {
 
 /// [`classify`], with the text the command reads on stdin (here-documents, a piped `echo`).
 pub fn classify_with_stdin(command: &ShellCommand, stdin: &str) -> Option<Destructive> {
+    if !may_run_known_program(command) {
+        return None;
+    }
     invocation::invocations(command, stdin)
         .iter()
         .find_map(classify_invocation)
@@ -242,6 +248,42 @@ fn found(
         family,
         target,
     }
+}
+
+/// Programs the catalogue or a reader knows, and the wrappers that can hide one.
+static KNOWN_PROGRAMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let mut set: HashSet<&'static str> = HashSet::new();
+    set.extend(TOOLS.iter().flat_map(|t| t.names.iter().copied()));
+    set.extend(SQL_CLIENTS.iter().flat_map(|c| c.names.iter().copied()));
+    set.extend(invocation::WRAPPERS.iter().map(|(name, _)| *name));
+    set.extend([
+        "rm",
+        "redis-cli",
+        "valkey-cli",
+        "keydb-cli",
+        "mongosh",
+        "mongo",
+        "curl",
+        "wget",
+        "http",
+        "https",
+        "xh",
+        "httpie",
+    ]);
+    set
+});
+
+/// A cheap first look: whether the program a command starts with (after `NAME=value` words) is
+/// one the catalogue knows or a wrapper that may run one. Most commands in CI (`npm ci`, `cd`,
+/// `echo`) are neither, and need no further reading.
+fn may_run_known_program(command: &ShellCommand) -> bool {
+    let Some(first) = command.words.first() else {
+        return false;
+    };
+    let name = invocation::program_name(&first.text);
+    KNOWN_PROGRAMS.contains(name)
+        || (name.bytes().any(|b| b.is_ascii_uppercase() || b == b'.')
+            && KNOWN_PROGRAMS.contains(catalogue_name(name).as_str()))
 }
 
 fn tool_of(name: &str) -> Option<&'static Tool> {

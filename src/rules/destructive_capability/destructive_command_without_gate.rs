@@ -6,7 +6,7 @@ use crate::facts::destructive;
 use crate::facts::destructive::catalogue::Backups;
 use crate::facts::destructive::Confirmation;
 use crate::facts::{recipes, CommandFact, Gate, Origin};
-use crate::model;
+use crate::model::recipes::RecipeIndex;
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
 use crate::syntax::Span;
@@ -70,6 +70,7 @@ declare_rule! {
 
 impl WorkspaceRule for DestructiveCommandWithoutGate {
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
+        let recipes = RecipeIndex::new(workspace);
         for file in &workspace.files {
             // One finding per job (or script) and command; repeats are listed as related places.
             let mut seen: Vec<(String, usize)> = Vec::new();
@@ -77,7 +78,7 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                 // The command itself, or the recipe it calls (`make destroy` → its Makefile rule).
                 let (d, via) = match destructive::classify_fact(fact) {
                     Some(d) => (d, None),
-                    None => match through_recipe(workspace, fact, 0) {
+                    None => match through_recipe(&recipes, fact, 0) {
                         Some((d, recipe)) => (d, Some(recipe)),
                         None => continue,
                     },
@@ -166,7 +167,7 @@ struct ViaRecipe {
 /// A destructive command reached through recipe calls (`make destroy`, `npm run db:reset`), at
 /// most three calls deep.
 fn through_recipe(
-    workspace: &Workspace,
+    recipes: &RecipeIndex<'_>,
     fact: &CommandFact,
     depth: usize,
 ) -> Option<(destructive::Destructive, ViaRecipe)> {
@@ -174,7 +175,7 @@ fn through_recipe(
         return None;
     }
     let call = recipes::call_of(&fact.command)?;
-    let (file, recipe) = model::recipes::resolve(workspace, &call)?;
+    let (file, recipe) = recipes.resolve(&call)?;
     let shown_call = fact
         .command
         .words
@@ -185,7 +186,7 @@ fn through_recipe(
     for inner in &recipe.commands {
         let found = destructive::classify_fact(inner)
             .map(|d| (d, inner.command.span))
-            .or_else(|| through_recipe(workspace, inner, depth + 1).map(|(d, via)| (d, via.span)));
+            .or_else(|| through_recipe(recipes, inner, depth + 1).map(|(d, via)| (d, via.span)));
         if let Some((d, span)) = found.filter(|(d, _)| d.unconfirmed) {
             return Some((
                 d,
