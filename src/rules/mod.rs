@@ -76,6 +76,31 @@ pub trait TerraformRule {
     );
 }
 
+/// How the declared input reaches a rule's check; one function per [`RuleInput`], named after it
+/// so [`declare_rule!`](crate::declare_rule) can call it by the input's name.
+#[doc(hidden)]
+#[allow(non_snake_case)]
+pub mod dispatch {
+    use super::{Inputs, TerraformRule, WorkspaceRule};
+    use crate::diagnostic::Finding;
+
+    pub fn Workspace<R: WorkspaceRule>(
+        rule: &R,
+        inputs: &Inputs<'_, '_, '_>,
+        findings: &mut Vec<Finding>,
+    ) {
+        rule.check(inputs.workspace, findings)
+    }
+
+    pub fn Terraform<R: TerraformRule>(
+        rule: &R,
+        inputs: &Inputs<'_, '_, '_>,
+        findings: &mut Vec<Finding>,
+    ) {
+        rule.check(inputs.workspace, inputs.instances, findings)
+    }
+}
+
 /// Declares a rule: its struct, its metadata (documentation from the doc comment, clippy-style)
 /// and the input it reads, which decides the trait it implements.
 ///
@@ -149,7 +174,7 @@ macro_rules! declare_rule {
             category: $category:ident,
             severity: $severity:ident,
             summary: $summary:literal,
-            input: Workspace $(,)?
+            input: $input:ident $(,)?
         }
     ) => {
         $crate::declare_rule! { @struct $(#[doc = $doc])* $vis struct $ident {
@@ -162,7 +187,7 @@ macro_rules! declare_rule {
             }
 
             fn input(&self) -> $crate::rules::RuleInput {
-                $crate::rules::RuleInput::Workspace
+                $crate::rules::RuleInput::$input
             }
 
             fn run(
@@ -170,45 +195,9 @@ macro_rules! declare_rule {
                 inputs: &$crate::rules::Inputs<'_, '_, '_>,
                 findings: &mut Vec<$crate::diagnostic::Finding>,
             ) {
-                $crate::rules::WorkspaceRule::check(self, inputs.workspace, findings)
-            }
-        }
-    };
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis struct $ident:ident {
-            id: $id:literal,
-            name: $name:literal,
-            category: $category:ident,
-            severity: $severity:ident,
-            summary: $summary:literal,
-            input: Terraform $(,)?
-        }
-    ) => {
-        $crate::declare_rule! { @struct $(#[doc = $doc])* $vis struct $ident {
-            id: $id, name: $name, category: $category, severity: $severity, summary: $summary,
-        } }
-
-        impl $crate::rules::Rule for $ident {
-            fn meta(&self) -> &'static $crate::diagnostic::RuleMeta {
-                Self::META
-            }
-
-            fn input(&self) -> $crate::rules::RuleInput {
-                $crate::rules::RuleInput::Terraform
-            }
-
-            fn run(
-                &self,
-                inputs: &$crate::rules::Inputs<'_, '_, '_>,
-                findings: &mut Vec<$crate::diagnostic::Finding>,
-            ) {
-                $crate::rules::TerraformRule::check(
-                    self,
-                    inputs.workspace,
-                    inputs.instances,
-                    findings,
-                )
+                // `dispatch::Workspace` needs a `WorkspaceRule`, `dispatch::Terraform` a
+                // `TerraformRule`: the declared input decides which the rule must implement.
+                $crate::rules::dispatch::$input(self, inputs, findings)
             }
         }
     };

@@ -107,32 +107,24 @@ fn every_rule_follows_the_checklist() {
 #[test]
 fn every_declared_rule_is_in_the_catalogue() {
     let catalogue: Vec<&str> = rules::catalogue().iter().map(|m| m.id).collect();
-    let mut stack = vec![common::root().join("src/rules")];
     let mut unregistered = Vec::new();
     let mut declared = 0;
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
+    for path in common::rust_files(&common::root().join("src/rules")) {
+        let text = read(&path);
+        if !text.contains("declare_rule! {") {
+            continue;
+        }
+        for line in text.lines() {
+            let Some(id) = line
+                .trim()
+                .strip_prefix("id: \"")
+                .and_then(|rest| rest.strip_suffix("\","))
+            else {
                 continue;
-            }
-            let text = read(&path);
-            if !text.contains("declare_rule! {") {
-                continue;
-            }
-            for line in text.lines() {
-                let Some(id) = line
-                    .trim()
-                    .strip_prefix("id: \"")
-                    .and_then(|rest| rest.strip_suffix("\","))
-                else {
-                    continue;
-                };
-                declared += 1;
-                if !catalogue.contains(&id) {
-                    unregistered.push(format!("{id} ({})", path.display()));
-                }
+            };
+            declared += 1;
+            if !catalogue.contains(&id) {
+                unregistered.push(format!("{id} ({})", path.display()));
             }
         }
     }

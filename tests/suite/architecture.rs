@@ -38,35 +38,24 @@ struct Module {
 
 fn modules(src: &Path) -> Vec<Module> {
     let mut out = Vec::new();
-    let mut stack = vec![src.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            if path.extension().and_then(|e| e.to_str()) != Some("rs") {
-                continue;
-            }
-            let rel = path.strip_prefix(src).unwrap_or(&path).with_extension("");
-            let mut parts: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let is_dir_module = matches!(
-                parts.last().map(String::as_str),
-                Some("mod" | "lib" | "main")
-            );
-            if is_dir_module {
-                parts.pop();
-            }
-            out.push(Module {
-                path: parts.join("::"),
-                file: path,
-                is_dir_module,
-            });
+    for path in crate::common::rust_files(src) {
+        let rel = path.strip_prefix(src).unwrap_or(&path).with_extension("");
+        let mut parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let is_dir_module = matches!(
+            parts.last().map(String::as_str),
+            Some("mod" | "lib" | "main")
+        );
+        if is_dir_module {
+            parts.pop();
         }
+        out.push(Module {
+            path: parts.join("::"),
+            file: path,
+            is_dir_module,
+        });
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
