@@ -1,7 +1,7 @@
 //! Which commands destroy data or infrastructure, against which target, and whether anything makes
 //! a human confirm them: the one answer every rule, the inventory and `explain` consult.
 //!
-//! A command is first read as the shell runs it ([`invocation`](super::invocation): wrappers
+//! A command is first read as the shell runs it ([`super::invocation`]: wrappers
 //! unwrapped, `bash -c` and `ssh` scripts read, stdin followed); each program it runs is then
 //! looked up in the [`catalogue`] (tools and their options, destructive operations, the cloud CLIs'
 //! delete verbs), and the content-read tools have their own readers: SQL clients ([`sql`]), Redis,
