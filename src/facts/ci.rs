@@ -65,7 +65,8 @@ pub fn github(
                 });
                 for step in job.get("steps").map(Node::items).unwrap_or(&[]) {
                     if let Some(run) = step.get("run") {
-                        push_script(source, run, Origin::CiJob(index), facts);
+                        let env = env_map(&[root.get("env"), job.get("env"), step.get("env")]);
+                        push_script_with_env(source, run, Origin::CiJob(index), &env, facts);
                     }
                 }
                 collect_references(source, job, Some(index), None, facts);
@@ -167,15 +168,16 @@ pub fn gitlab(
                 titles: Vec::new(),
                 chosen_by_dispatch_input: false,
             });
+            let env = env_map(&[root.get("variables"), job.get("variables")]);
             for key in ["before_script", "script", "after_script"] {
                 let Some(script) = job.get(key) else { continue };
                 match &script.value {
                     Value::Seq(lines) => {
                         for line in lines {
-                            push_script(source, line, Origin::CiJob(index), facts);
+                            push_script_with_env(source, line, Origin::CiJob(index), &env, facts);
                         }
                     }
-                    _ => push_script(source, script, Origin::CiJob(index), facts),
+                    _ => push_script_with_env(source, script, Origin::CiJob(index), &env, facts),
                 }
             }
             collect_references(source, job, Some(index), None, facts);
@@ -185,6 +187,36 @@ pub fn gitlab(
 
 /// Parse a YAML string scalar as shell, keeping spans in the YAML file.
 pub fn push_script(source: &SourceFile, node: &Node, origin: Origin, facts: &mut FileFacts) {
+    push_script_with_env(source, node, origin, &[], facts);
+}
+
+/// The literal variables of `env:` / `variables:` maps, later ones overriding earlier ones
+/// (workflow, then job, then step). GitLab's `{value: …, description: …}` form is read too.
+fn env_map(maps: &[Option<&Node>]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for map in maps.iter().flatten() {
+        for entry in map.entries() {
+            let node = entry.value.get("value").unwrap_or(&entry.value);
+            let value = match &node.value {
+                Value::Str { value, .. } | Value::Num(value) => value.clone(),
+                Value::Bool(b) => b.to_string(),
+                _ => continue,
+            };
+            out.retain(|(k, _)| *k != entry.key);
+            out.push((entry.key.clone(), value));
+        }
+    }
+    out
+}
+
+/// [`push_script`], with the variables the job sets for its commands.
+pub fn push_script_with_env(
+    source: &SourceFile,
+    node: &Node,
+    origin: Origin,
+    env: &[(String, String)],
+    facts: &mut FileFacts,
+) {
     let Value::Str { content, .. } = &node.value else {
         return;
     };
@@ -200,6 +232,7 @@ pub fn push_script(source: &SourceFile, node: &Node, origin: Origin, facts: &mut
             stdin,
             command,
             origin: origin.clone(),
+            env: env.to_vec(),
         });
     }
 }

@@ -16,6 +16,7 @@ pub fn extract(source: &SourceFile, syntax: &Syntax, facts: &mut FileFacts) {
                     stdin: invocation::stdin_text(&script.commands, command, &source.text),
                     command: command.clone(),
                     origin: Origin::Script,
+                    env: Vec::new(),
                 });
             }
         }
@@ -39,6 +40,7 @@ pub fn extract(source: &SourceFile, syntax: &Syntax, facts: &mut FileFacts) {
                         command,
                         origin: Origin::AgentInstructions,
                         stdin,
+                        env: Vec::new(),
                     });
                 }
             }

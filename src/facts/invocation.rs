@@ -428,6 +428,16 @@ fn skip_options(words: &[Arg], mut i: usize, value_options: &[&str]) -> usize {
 /// program. A script argument (`bash -c`, `ssh host '…'`) can hold several commands, so the
 /// answer is a list.
 pub fn invocations(command: &ShellCommand, stdin: &str) -> Vec<Invocation> {
+    invocations_with_env(command, stdin, &[])
+}
+
+/// [`invocations`], with variables the command inherits from its job (set before its own
+/// `NAME=value` prefix, which wins).
+pub fn invocations_with_env(
+    command: &ShellCommand,
+    stdin: &str,
+    inherited: &[(String, String)],
+) -> Vec<Invocation> {
     let args: Vec<Arg> = command
         .words
         .iter()
@@ -436,11 +446,16 @@ pub fn invocations(command: &ShellCommand, stdin: &str) -> Vec<Invocation> {
             span: w.span,
         })
         .collect();
-    let env = command
-        .assignments
+    let env = inherited
         .iter()
-        .filter_map(|a| a.text.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .cloned()
+        .chain(
+            command
+                .assignments
+                .iter()
+                .filter_map(|a| a.text.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        )
         .collect();
     let mut out = Vec::new();
     unwrap(args, env, Vec::new(), stdin, command.span, 0, &mut out);

@@ -127,6 +127,9 @@ pub struct CommandFact {
     /// What the command reads on stdin: its here-documents and a literal piped into it
     /// (`echo "DROP …" | psql`).
     pub stdin: String,
+    /// Variables its job or step sets (`env:`, `variables:`), which the command inherits:
+    /// `TF_CLI_ARGS_destroy=-auto-approve`, `AWS_PROFILE=prod`.
+    pub env: Vec<(String, String)>,
 }
 
 /// A host named in a connection string or URL.

@@ -103,6 +103,7 @@ fn push_commands(text: &str, span: Span, out: &mut Vec<CommandFact>) {
             command,
             origin: Origin::Script,
             stdin,
+            env: Vec::new(),
         });
     }
 }

@@ -105,7 +105,12 @@ pub fn classify(command: &ShellCommand) -> Option<Destructive> {
 
 /// [`classify`] for a command found in a file, with what it reads on stdin.
 pub fn classify_fact(fact: &CommandFact) -> Option<Destructive> {
-    classify_with_stdin(&fact.command, &fact.stdin)
+    if !may_run_known_program(&fact.command) {
+        return None;
+    }
+    invocation::invocations_with_env(&fact.command, &fact.stdin, &fact.env)
+        .iter()
+        .find_map(classify_invocation)
 }
 
 /// [`classify`], with the text the command reads on stdin (here-documents, a piped `echo`).
@@ -180,6 +185,8 @@ pub fn classify_invocation(inv: &Invocation) -> Option<Destructive> {
             .copied()
             .find(|f| has_flag(&args, f))
             .filter(|f| !skips(f)),
+        // `rails db:drop`, `flyway clean`: the task that destroys.
+        Needs::AnyWord(words) => words.iter().copied().find(|w| args.contains(w)),
         _ => None,
     });
     let shown_words: Vec<&str> = std::iter::once(name)
@@ -411,9 +418,17 @@ fn confirmation(confirm: Confirm, inv: &Invocation, args: &[&str]) -> Confirmati
         if let Some(flag) = flags.iter().find(|f| has_flag(args, f)) {
             return Some((*flag).to_string());
         }
+        // Variables set before the command, by its job, or as `NAME=value` arguments (which
+        // rake and make read as variables too).
+        let assigned = inv.env.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain(
+            args.iter()
+                .filter_map(|a| a.split_once('='))
+                .filter(|(k, _)| !k.starts_with('-')),
+        );
+        let assigned: Vec<(&str, &str)> = assigned.collect();
         env.iter()
             .find(|(name, needle)| {
-                inv.env
+                assigned
                     .iter()
                     .any(|(k, v)| k == name && (needle.is_empty() || v.contains(needle)))
             })
@@ -462,7 +477,6 @@ fn target(inv: &Invocation, target_options: &[&str]) -> Option<EnvInfo> {
                 | "RACK_ENV"
                 | "MIX_ENV"
                 | "APP_ENV"
-                | "NODE_ENV"
                 | "ENVIRONMENT"
                 | "ENV"
                 | "STAGE"

@@ -5,7 +5,8 @@ gcloud --project acme-prod sql instances delete app-db --quiet
 az group delete --name rg-prod --yes
 pulumi -C infra destroy --yes
 kubectl --context prod -n app delete pvc data-app-0
-NODE_ENV=production npx prisma@5.1.0 migrate reset --force
+RAILS_ENV=production bin/rails db:drop DISABLE_DATABASE_ENVIRONMENT_CHECK=1
+npx prisma@5.1.0 migrate reset --force
 heroku pg:reset DATABASE_URL --confirm acme-prod
 aws s3 sync ./empty s3://acme-prod-uploads --delete
 docker compose -f prod.yml down -v
