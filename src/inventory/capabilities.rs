@@ -23,7 +23,7 @@ pub struct Capability {
     /// The command or permission.
     pub what: String,
     pub effect: String,
-    /// `none`, `environment `name``, `manual` or `tool prompt`.
+    /// `none`, `environment `name``, `manual`, `dispatch input` or `tool prompt`.
     pub gate: String,
     pub gated: bool,
     #[serde(flatten)]
@@ -58,6 +58,8 @@ pub fn collect(workspace: &Workspace, findings: &[Finding], shows: Shows<'_>) ->
                     let gate = match &job.gate {
                         Gate::Environment(name) => format!("environment `{name}`"),
                         Gate::Manual => "manual".to_string(),
+                        // The person starting the workflow chose, through an input.
+                        Gate::None if job.chosen_by_dispatch_input => "dispatch input".to_string(),
                         Gate::None => prompt.to_string(),
                     };
                     let env = job.env.as_ref().map(EnvEvidence::from).or(file_env);
