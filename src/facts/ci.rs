@@ -7,7 +7,7 @@
 
 use crate::lazy_regex::LazyRegex;
 
-use super::{invocation, CiJob, CommandFact, FileFacts, Gate, Origin, SecretReference};
+use super::{invocation, ActionCall, CiJob, CommandFact, FileFacts, Gate, Origin, SecretReference};
 use crate::environments::{env_of_word, Env, EnvInfo};
 use crate::source::SourceFile;
 use crate::syntax::{shell, DataDoc, Node, Span, Value};
@@ -64,6 +64,15 @@ pub fn github(
                     titles,
                 });
                 for step in job.get("steps").map(Node::items).unwrap_or(&[]) {
+                    if let Some(uses) = step.get("uses") {
+                        if let Some(path) = uses.as_str().and_then(|u| u.strip_prefix("./")) {
+                            facts.action_calls.push(ActionCall {
+                                job: index,
+                                path: path.trim_end_matches('/').to_string(),
+                                span: uses.span,
+                            });
+                        }
+                    }
                     if let Some(run) = step.get("run") {
                         let env = env_map(&[root.get("env"), job.get("env"), step.get("env")]);
                         push_script_with_env(source, run, Origin::CiJob(index), &env, facts);

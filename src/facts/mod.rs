@@ -152,6 +152,19 @@ pub struct FileFacts {
     pub endpoints: Vec<Endpoint>,
     /// A task runner's recipes (Makefile rules, npm scripts…), run when something calls them.
     pub recipes: Vec<recipes::RecipeFact>,
+    /// Steps that run a local action (`uses: ./.github/actions/teardown`).
+    pub action_calls: Vec<ActionCall>,
+}
+
+/// A CI step that runs an action from the repository: its commands run in the calling job.
+#[derive(Debug, Clone)]
+pub struct ActionCall {
+    /// The calling job's index in [`FileFacts::jobs`].
+    pub job: usize,
+    /// The action's directory as written, relative to the repository root (`.github/actions/x`).
+    pub path: String,
+    /// The `uses:` value.
+    pub span: Span,
 }
 
 /// Draw every fact from one file.

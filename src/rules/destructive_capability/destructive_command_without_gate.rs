@@ -1,15 +1,16 @@
 use crate::declare_rule;
 use crate::diagnostic::FileId;
 use crate::diagnostic::{Finding, Label, Severity};
+use crate::discover::FileKind;
 use crate::environments::Env;
 use crate::facts::destructive;
 use crate::facts::destructive::catalogue::Backups;
 use crate::facts::destructive::Confirmation;
-use crate::facts::{recipes, CommandFact, Gate, Origin};
+use crate::facts::{recipes, ActionCall, CommandFact, Gate, Origin};
 use crate::model::recipes::RecipeIndex;
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
-use crate::syntax::Span;
+use crate::syntax::{ShellCommand, Span};
 
 declare_rule! {
     /// ## What it does
@@ -71,16 +72,45 @@ declare_rule! {
 impl WorkspaceRule for DestructiveCommandWithoutGate {
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
         let recipes = RecipeIndex::new(workspace);
+        // Local actions some job runs: their commands are judged in the calling jobs, under
+        // those jobs' gates.
+        let called_actions: Vec<&str> = workspace
+            .files
+            .iter()
+            .flat_map(|f| f.facts.action_calls.iter().map(|c| c.path.as_str()))
+            .collect();
         for file in &workspace.files {
+            if file.source.kind == FileKind::GhaAction
+                && called_actions
+                    .iter()
+                    .any(|path| action_file_matches(&file.rel_path, path))
+            {
+                continue;
+            }
             // One finding per job (or script) and command; repeats are listed as related places.
             let mut seen: Vec<(String, usize)> = Vec::new();
-            for fact in &file.facts.commands {
-                // The command itself, or the recipe it calls (`make destroy` → its Makefile rule).
-                let (d, via) = match destructive::classify_fact(fact) {
-                    Some(d) => (d, None),
-                    None => match through_recipe(&recipes, fact, 0) {
-                        Some((d, recipe)) => (d, Some(recipe)),
-                        None => continue,
+            let through_actions: Vec<(CommandFact, destructive::Destructive, ViaRecipe)> = file
+                .facts
+                .action_calls
+                .iter()
+                .filter_map(|call| through_action(workspace, call))
+                .collect();
+            let items = file.facts.commands.iter().map(|fact| (fact, None)).chain(
+                through_actions
+                    .iter()
+                    .map(|(fact, d, via)| (fact, Some((d.clone(), via.clone())))),
+            );
+            for (fact, reached) in items {
+                // The command itself, the recipe it calls (`make destroy` → its Makefile rule), or
+                // the local action a step uses.
+                let (d, via) = match reached {
+                    Some((d, via)) => (d, Some(via)),
+                    None => match destructive::classify_fact(fact) {
+                        Some(d) => (d, None),
+                        None => match through_recipe(&recipes, fact, 0) {
+                            Some((d, recipe)) => (d, Some(recipe)),
+                            None => continue,
+                        },
                     },
                 };
                 // Without a terminal a prompting command fails instead of destroying: only commands
@@ -100,7 +130,9 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                 // `-chdir=envs/prod`) where the job or file does not.
                 let env = env.or_else(|| d.target.clone());
                 let shown = match &via {
-                    Some(recipe) => format!("{}`, whose recipe runs `{}", recipe.call, d.shown),
+                    Some(recipe) => {
+                        format!("{}`, whose {} runs `{}", recipe.call, recipe.part, d.shown)
+                    }
                     None => d.shown.clone(),
                 };
                 let group = format!("{who}:{shown}");
@@ -156,12 +188,57 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
     }
 }
 
-/// The recipe a command called, where the destructive command in it sits.
+/// The recipe or action a command called, where the destructive command in it sits.
+#[derive(Clone)]
 struct ViaRecipe {
-    /// The call as written: `make destroy`.
+    /// The call as written: `make destroy`, `./.github/actions/teardown`.
     call: String,
+    /// What of it runs the command: `recipe`, `step`.
+    part: &'static str,
     file: FileId,
     span: Span,
+}
+
+/// Whether `rel_path` is the `action.yml` of the action at `dir`.
+fn action_file_matches(rel_path: &str, dir: &str) -> bool {
+    rel_path
+        .strip_prefix(dir)
+        .is_some_and(|rest| matches!(rest, "/action.yml" | "/action.yaml"))
+}
+
+/// A destructive command in a local action that a job's step uses: the step as a command of the
+/// job (for the gate and the place), what it destroys, and where it sits in the action.
+fn through_action(
+    workspace: &Workspace,
+    call: &ActionCall,
+) -> Option<(CommandFact, destructive::Destructive, ViaRecipe)> {
+    let action = workspace.files.iter().find(|f| {
+        f.source.kind == FileKind::GhaAction && action_file_matches(&f.rel_path, &call.path)
+    })?;
+    let (inner, d) = action.facts.commands.iter().find_map(|fact| {
+        destructive::classify_fact(fact)
+            .filter(|d| d.unconfirmed)
+            .map(|d| (fact, d))
+    })?;
+    let step = CommandFact {
+        command: ShellCommand {
+            assignments: Vec::new(),
+            words: Vec::new(),
+            heredocs: Vec::new(),
+            piped_from: None,
+            span: call.span,
+        },
+        origin: Origin::CiJob(call.job),
+        stdin: String::new(),
+        env: Vec::new(),
+    };
+    let via = ViaRecipe {
+        call: format!("./{}", call.path),
+        part: "step",
+        file: action.id,
+        span: inner.command.span,
+    };
+    Some((step, d, via))
 }
 
 /// A destructive command reached through recipe calls (`make destroy`, `npm run db:reset`), at
@@ -192,6 +269,7 @@ fn through_recipe(
                 d,
                 ViaRecipe {
                     call: shown_call,
+                    part: "recipe",
                     file: file.id,
                     span,
                 },
