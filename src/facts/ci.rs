@@ -119,28 +119,31 @@ pub fn gitlab(
     for root in &doc.roots {
         for entry in root.entries() {
             let job = &entry.value;
-            if GITLAB_RESERVED.contains(&entry.key.as_str()) || !matches!(job.value, Value::Map(_))
+            // Hidden jobs (`.deploy-template`) never run by themselves: the jobs that `extends:`
+            // them run their scripts.
+            if GITLAB_RESERVED.contains(&entry.key.as_str())
+                || entry.key.starts_with('.')
+                || !matches!(job.value, Value::Map(_))
             {
                 continue;
             }
+            let field = |key: &str| gitlab_field(root, job, key, 0);
             let has_script = ["script", "before_script", "after_script"]
                 .iter()
-                .any(|k| job.get(k).is_some());
+                .any(|k| field(k).is_some());
             if !has_script {
                 continue;
             }
-            let environment = job.get("environment").and_then(|e| {
+            let environment = field("environment").and_then(|e| {
                 e.as_str()
                     .map(str::to_string)
                     .or_else(|| e.get("name").and_then(Node::as_str).map(str::to_string))
             });
-            let tier = job
-                .get("environment")
+            let tier = field("environment")
                 .and_then(|e| e.get("deployment_tier"))
                 .and_then(Node::as_str);
-            let manual = job.get("when").and_then(Node::as_str) == Some("manual")
-                || job
-                    .get("rules")
+            let manual = field("when").and_then(Node::as_str) == Some("manual")
+                || field("rules")
                     .map(Node::items)
                     .unwrap_or(&[])
                     .iter()
@@ -177,9 +180,9 @@ pub fn gitlab(
                 titles: Vec::new(),
                 chosen_by_dispatch_input: false,
             });
-            let env = env_map(&[root.get("variables"), job.get("variables")]);
+            let env = env_map(&[root.get("variables"), field("variables")]);
             for key in ["before_script", "script", "after_script"] {
-                let Some(script) = job.get(key) else { continue };
+                let Some(script) = field(key) else { continue };
                 match &script.value {
                     Value::Seq(lines) => {
                         for line in lines {
@@ -192,6 +195,27 @@ pub fn gitlab(
             collect_references(source, job, Some(index), None, facts);
         }
     }
+}
+
+/// A GitLab job's key, its own or inherited through `extends:` (a template name or a list, later
+/// templates overriding earlier ones), at most a few templates deep.
+fn gitlab_field<'a>(root: &'a Node, job: &'a Node, key: &str, depth: usize) -> Option<&'a Node> {
+    if let Some(own) = job.get(key) {
+        return Some(own);
+    }
+    if depth >= 4 {
+        return None;
+    }
+    let extends = job.get("extends")?;
+    let names: Vec<&str> = match &extends.value {
+        Value::Seq(items) => items.iter().filter_map(Node::as_str).collect(),
+        _ => extends.as_str().into_iter().collect(),
+    };
+    names
+        .iter()
+        .rev()
+        .filter_map(|name| root.get(name))
+        .find_map(|template| gitlab_field(root, template, key, depth + 1))
 }
 
 /// Parse a YAML string scalar as shell, keeping spans in the YAML file.
