@@ -75,7 +75,15 @@ pub fn github(
                     }
                     if let Some(run) = step.get("run") {
                         let env = env_map(&[root.get("env"), job.get("env"), step.get("env")]);
-                        push_script_with_env(source, run, Origin::CiJob(index), &env, facts);
+                        let dir = step
+                            .get("working-directory")
+                            .or_else(|| {
+                                job.get("defaults")
+                                    .and_then(|d| d.get("run"))
+                                    .and_then(|r| r.get("working-directory"))
+                            })
+                            .and_then(Node::as_str);
+                        push_script_with_env(source, run, Origin::CiJob(index), &env, dir, facts);
                     }
                 }
                 collect_references(source, job, Some(index), None, facts);
@@ -186,10 +194,24 @@ pub fn gitlab(
                 match &script.value {
                     Value::Seq(lines) => {
                         for line in lines {
-                            push_script_with_env(source, line, Origin::CiJob(index), &env, facts);
+                            push_script_with_env(
+                                source,
+                                line,
+                                Origin::CiJob(index),
+                                &env,
+                                None,
+                                facts,
+                            );
                         }
                     }
-                    _ => push_script_with_env(source, script, Origin::CiJob(index), &env, facts),
+                    _ => push_script_with_env(
+                        source,
+                        script,
+                        Origin::CiJob(index),
+                        &env,
+                        None,
+                        facts,
+                    ),
                 }
             }
             collect_references(source, job, Some(index), None, facts);
@@ -220,7 +242,7 @@ fn gitlab_field<'a>(root: &'a Node, job: &'a Node, key: &str, depth: usize) -> O
 
 /// Parse a YAML string scalar as shell, keeping spans in the YAML file.
 pub fn push_script(source: &SourceFile, node: &Node, origin: Origin, facts: &mut FileFacts) {
-    push_script_with_env(source, node, origin, &[], facts);
+    push_script_with_env(source, node, origin, &[], None, facts);
 }
 
 /// The literal variables of `env:` / `variables:` maps, later ones overriding earlier ones
@@ -248,6 +270,7 @@ pub fn push_script_with_env(
     node: &Node,
     origin: Origin,
     env: &[(String, String)],
+    working_directory: Option<&str>,
     facts: &mut FileFacts,
 ) {
     let Value::Str { content, .. } = &node.value else {
@@ -260,12 +283,16 @@ pub fn push_script_with_env(
         .iter()
         .map(|command| invocation::stdin_text(&script.commands, command, &source.text))
         .collect();
+    let mut context = invocation::ScriptContext::new(env, working_directory);
     for (command, stdin) in script.commands.into_iter().zip(stdins) {
+        let (env, target) = (context.env.clone(), context.target.clone());
+        context.advance(&command);
         facts.commands.push(CommandFact {
             stdin,
             command,
             origin: origin.clone(),
-            env: env.to_vec(),
+            env,
+            context: target,
         });
     }
 }

@@ -11,12 +11,16 @@ const SHELL_LANGS: &[&str] = &["bash", "sh", "shell", "zsh", "console", "shellse
 pub fn extract(source: &SourceFile, syntax: &Syntax, facts: &mut FileFacts) {
     match (source.kind, syntax) {
         (FileKind::Script, Syntax::Shell(script)) => {
+            let mut context = invocation::ScriptContext::default();
             for command in &script.commands {
+                let (env, target) = (context.env.clone(), context.target.clone());
+                context.advance(command);
                 facts.commands.push(CommandFact {
                     stdin: invocation::stdin_text(&script.commands, command, &source.text),
                     command: command.clone(),
                     origin: Origin::Script,
-                    env: Vec::new(),
+                    env,
+                    context: target,
                 });
             }
         }
@@ -41,6 +45,7 @@ pub fn extract(source: &SourceFile, syntax: &Syntax, facts: &mut FileFacts) {
                         origin: Origin::AgentInstructions,
                         stdin,
                         env: Vec::new(),
+                        context: None,
                     });
                 }
             }

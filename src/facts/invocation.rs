@@ -9,6 +9,7 @@
 //! positional words come before the wrapped command, or that the command follows `--`, or that an
 //! argument is a script.
 
+use crate::environments::{env_of_path, env_of_word, EnvInfo};
 use crate::syntax::{shell, ShellCommand, Span};
 
 /// A word of an invocation, with the place it came from (for a command read out of a
@@ -655,6 +656,58 @@ fn exec_start(words: &[Arg], name: &str) -> Option<Start> {
             }
             let target = skip_options(words, verb + 1, EXEC_VALUE_OPTIONS);
             Some(Start::Words(target + 1))
+        }
+    }
+}
+
+/// What earlier commands of a script leave behind for later ones: variables it `export`s, and a
+/// target it selects (`cd envs/prod`, `terraform workspace select prod`). A CI step's
+/// `working-directory` starts it.
+#[derive(Debug, Clone, Default)]
+pub struct ScriptContext {
+    pub env: Vec<(String, String)>,
+    pub target: Option<EnvInfo>,
+}
+
+impl ScriptContext {
+    pub fn new(env: &[(String, String)], working_directory: Option<&str>) -> Self {
+        ScriptContext {
+            env: env.to_vec(),
+            target: working_directory.and_then(|dir| {
+                env_of_path(&format!("{dir}/"))
+                    .map(|e| EnvInfo::new(e.env, format!("`working-directory: {dir}`")))
+            }),
+        }
+    }
+
+    /// Takes in what `command` changes for the commands after it.
+    pub fn advance(&mut self, command: &ShellCommand) {
+        let words: Vec<&str> = command.words.iter().map(|w| w.text.as_str()).collect();
+        match words.as_slice() {
+            ["cd", dir, ..] => {
+                if let Some(env) = env_of_path(&format!("{dir}/")) {
+                    self.target = Some(EnvInfo::new(env.env, format!("`cd {dir}`")));
+                }
+            }
+            ["export", assignments @ ..] => {
+                for assignment in assignments {
+                    if let Some((k, v)) = assignment.split_once('=') {
+                        self.env.retain(|(name, _)| name != k);
+                        self.env.push((k.to_string(), v.to_string()));
+                    }
+                }
+            }
+            [tool, "workspace", "select" | "new", name, ..]
+                if matches!(program_name(tool), "terraform" | "tofu") =>
+            {
+                if let Some(env) = name.split(['-', '_', '.']).find_map(env_of_word) {
+                    self.target = Some(EnvInfo::new(
+                        env,
+                        format!("`{tool} workspace select {name}`"),
+                    ));
+                }
+            }
+            _ => {}
         }
     }
 }

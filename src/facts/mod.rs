@@ -130,6 +130,9 @@ pub struct CommandFact {
     /// Variables its job or step sets (`env:`, `variables:`), which the command inherits:
     /// `TF_CLI_ARGS_destroy=-auto-approve`, `AWS_PROFILE=prod`.
     pub env: Vec<(String, String)>,
+    /// The target an earlier command of the same script selected (`cd envs/prod`,
+    /// `terraform workspace select prod`) or the step's `working-directory` names.
+    pub context: Option<EnvInfo>,
 }
 
 /// A host named in a connection string or URL.

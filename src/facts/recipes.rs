@@ -104,6 +104,7 @@ fn push_commands(text: &str, span: Span, out: &mut Vec<CommandFact>) {
             origin: Origin::Script,
             stdin,
             env: Vec::new(),
+            context: None,
         });
     }
 }

@@ -108,9 +108,14 @@ pub fn classify_fact(fact: &CommandFact) -> Option<Destructive> {
     if !may_run_known_program(&fact.command) {
         return None;
     }
-    invocation::invocations_with_env(&fact.command, &fact.stdin, &fact.env)
+    let mut found = invocation::invocations_with_env(&fact.command, &fact.stdin, &fact.env)
         .iter()
-        .find_map(classify_invocation)
+        .find_map(classify_invocation)?;
+    // What the script selected before (`cd envs/prod`, `terraform workspace select prod`).
+    if found.target.is_none() {
+        found.target = fact.context.clone();
+    }
+    Some(found)
 }
 
 /// [`classify`], with the text the command reads on stdin (here-documents, a piped `echo`).

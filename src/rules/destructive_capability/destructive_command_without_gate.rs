@@ -231,6 +231,7 @@ fn through_action(
         origin: Origin::CiJob(call.job),
         stdin: String::new(),
         env: Vec::new(),
+        context: None,
     };
     let via = ViaRecipe {
         call: format!("./{}", call.path),
