@@ -53,65 +53,57 @@ struct Carrier {
 }
 
 fn carriers(rows: &[Row]) -> Vec<Carrier> {
-    let mut out = Vec::new();
-    // A shell script.
-    let mut text = String::from("#!/bin/sh\nset -e\n");
-    let mut lines = Vec::new();
-    for row in rows {
-        lines.push(text.lines().count() + 1);
-        text.push_str(&row.command);
-        text.push('\n');
-    }
-    out.push(Carrier {
-        name: "script",
-        path: "scripts/ops.sh",
-        text,
-        lines,
-    });
-    // A GitHub Actions job: one `run: |` step per row.
-    let mut text = String::from(
-        "name: ops\non: push\njobs:\n  ops:\n    runs-on: ubuntu-latest\n    steps:\n",
-    );
-    let mut lines = Vec::new();
-    for row in rows {
-        text.push_str("      - run: |\n");
-        lines.push(text.lines().count() + 1);
-        text.push_str(&format!("          {}\n", row.command));
-    }
-    out.push(Carrier {
-        name: "github run:",
-        path: ".github/workflows/ops.yml",
-        text,
-        lines,
-    });
-    // A GitLab CI job: one `- |` script item per row.
-    let mut text = String::from("ops:\n  stage: deploy\n  script:\n");
-    let mut lines = Vec::new();
-    for row in rows {
-        text.push_str("    - |\n");
-        lines.push(text.lines().count() + 1);
-        text.push_str(&format!("      {}\n", row.command));
-    }
-    out.push(Carrier {
-        name: "gitlab script:",
-        path: ".gitlab-ci.yml",
-        text,
-        lines,
-    });
-    // Shell code blocks in an agent rule file.
-    let mut text = String::from("# Operations\n\nCommands we run:\n\n");
-    let mut lines = Vec::new();
-    for row in rows {
-        text.push_str("```bash\n");
-        lines.push(text.lines().count() + 1);
-        text.push_str(&format!("{}\n```\n\n", row.command));
-    }
-    out.push(Carrier {
-        name: "agent rules block",
-        path: "AGENTS.md",
-        text,
-        lines,
-    });
+    // One row a line, in a text file laid out for its carrier: `before` opens each row's place,
+    // `indent` starts the command's line, `after` closes the place.
+    let lined = |name, path, header: &str, before: &str, indent: &str, after: &str| {
+        let mut text = String::from(header);
+        let mut lines = Vec::new();
+        for row in rows {
+            text.push_str(before);
+            lines.push(text.lines().count() + 1);
+            text.push_str(&format!("{indent}{}\n{after}", row.command));
+        }
+        Carrier {
+            name,
+            path,
+            text,
+            lines,
+        }
+    };
+    let mut out = vec![
+        lined(
+            "script",
+            "scripts/ops.sh",
+            "#!/bin/sh\nset -e\n",
+            "",
+            "",
+            "",
+        ),
+        lined(
+            "github run:",
+            ".github/workflows/ops.yml",
+            "name: ops\non: push\njobs:\n  ops:\n    runs-on: ubuntu-latest\n    steps:\n",
+            "      - run: |\n",
+            "          ",
+            "",
+        ),
+        lined(
+            "gitlab script:",
+            ".gitlab-ci.yml",
+            "ops:\n  stage: deploy\n  script:\n",
+            "    - |\n",
+            "      ",
+            "",
+        ),
+        lined(
+            "agent rules block",
+            "AGENTS.md",
+            "# Operations\n\nCommands we run:\n\n",
+            "```bash\n",
+            "",
+            "```\n\n",
+        ),
+    ];
     // Makefile recipes (`$` written `$$`), one target per row: `lines` holds target numbers.
     let mut text = String::from(".PHONY: all\n\n");
     for (i, row) in rows.iter().enumerate() {
