@@ -746,7 +746,17 @@ pub fn stdin_text(commands: &[ShellCommand], command: &ShellCommand, text: &str)
         .heredocs
         .iter()
         .filter_map(|s| text.get(s.start..s.end))
-        .map(str::to_string)
+        // A here-string's word is recorded as written: its quotes are not part of the input.
+        .map(|body| {
+            let quoted = body.len() >= 2
+                && ((body.starts_with('"') && body.ends_with('"'))
+                    || (body.starts_with('\'') && body.ends_with('\'')));
+            if quoted {
+                body[1..body.len() - 1].to_string()
+            } else {
+                body.to_string()
+            }
+        })
         .collect();
     let piped = piped_text(commands, command, text);
     if !piped.is_empty() {
@@ -830,6 +840,13 @@ mod tests {
         let text = "psql <<SQL\nDROP SCHEMA public CASCADE;\nSQL\n";
         let parsed = shell::parse(text, 0);
         assert!(stdin_text(&parsed.commands, &parsed.commands[0], text).contains("DROP SCHEMA"));
+        // A here-string feeds its word, without the quotes.
+        let text = "psql \"$URL\" <<< \"DROP TABLE users;\"";
+        let parsed = shell::parse(text, 0);
+        assert_eq!(
+            stdin_text(&parsed.commands, &parsed.commands[0], text),
+            "DROP TABLE users;"
+        );
         // `||` does not feed.
         let parsed = shell::parse("echo 'DROP TABLE x' || psql", 0);
         assert_eq!(stdin_text(&parsed.commands, &parsed.commands[1], ""), "");
