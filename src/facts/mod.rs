@@ -4,6 +4,7 @@
 //! Extraction is per file and runs in parallel; rules and the workspace model join facts across
 //! files. Facts carry spans into their file and the environment evidence that applies to them.
 
+pub mod agent_cli;
 pub mod ci;
 pub mod commands;
 pub mod compose;

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{FileId, Finding, Label, Severity};
 use crate::discover::{AgentTool, FileKind};
+use crate::facts::agent_cli;
 use crate::facts::destructive::{self, effective_words, NETWORK_TOOLS};
 use crate::facts::Origin;
 use crate::model::{FileModel, Workspace};
@@ -396,26 +397,13 @@ fn autonomy_flags(file: &FileModel, fact: &crate::facts::CommandFact, out: &mut 
     let Some(name) = words.first().copied() else {
         return;
     };
-    let flags: &[&str] = match name {
-        "claude" => &["--dangerously-skip-permissions"],
-        "codex" => &[
-            "--dangerously-bypass-approvals-and-sandbox",
-            "--yolo",
-            "--full-auto",
-        ],
-        "gemini" => &["--yolo", "-y", "--approval-mode=yolo"],
-        "copilot" => &["--allow-all-tools", "--yolo", "--allow-all"],
-        "aider" => &["--yes-always"],
-        "cursor-agent" => &["--force"],
-        _ => return,
+    // The word to point at: found among the program's words, placed by its text among the
+    // command's own words (which carry spans).
+    let Some((index, shown)) = agent_cli::autonomy_option(&words) else {
+        return;
     };
-    let bypass_mode = name == "claude"
-        && words
-            .windows(2)
-            .any(|w| w[0] == "--permission-mode" && w[1] == "bypassPermissions");
-    let Some(flag) = fact.command.words.iter().find(|w| {
-        flags.contains(&w.text.as_str()) || (bypass_mode && w.text == "bypassPermissions")
-    }) else {
+    let option = words[index];
+    let Some(flag) = fact.command.words.iter().find(|w| w.text == option) else {
         return;
     };
     let who = match &fact.origin {
@@ -430,12 +418,9 @@ fn autonomy_flags(file: &FileModel, fact: &crate::facts::CommandFact, out: &mut 
     out.push(
         flag.span,
         Severity::Error,
-        format!(
-            "{who} `{name}` with `{}`: it runs every command without asking",
-            flag.text
-        ),
+        format!("{who} `{name}` with `{shown}`: it runs every command without asking"),
         "confirmation turned off",
-        &format!("{name} {}", flag.text),
+        &format!("{name} {shown}"),
     );
 }
 
