@@ -136,7 +136,7 @@ pub fn classify_invocation(inv: &Invocation) -> Option<Destructive> {
     }
     let lowered = catalogue_name(&inv.tool);
     let name = lowered.as_str();
-    if let Some(found) = sql_client(inv, &args) {
+    if let Some(found) = sql_client(inv) {
         return Some(found);
     }
     match name {
@@ -504,7 +504,7 @@ fn target(inv: &Invocation, target_options: &[&str]) -> Option<EnvInfo> {
 
 // --- content-read tools -------------------------------------------------------------------
 
-fn sql_client(inv: &Invocation, args: &[&str]) -> Option<Destructive> {
+fn sql_client(inv: &Invocation) -> Option<Destructive> {
     let name = catalogue_name(&inv.tool);
     let client = SQL_CLIENTS
         .iter()
@@ -551,15 +551,23 @@ fn sql_client(inv: &Invocation, args: &[&str]) -> Option<Destructive> {
     }
     texts.push(inv.stdin.as_str());
     let statement = texts.iter().find_map(|t| sql::destructive_statement(t))?;
-    Some(found(
-        Family::Database,
+    Some(client_finding(
         "drops or empties database objects",
         format!("{} … {statement}", inv.tool),
-        Backups::Unknown,
-        Confirmation::NeverAsks,
         target(inv, client.target_options),
     ))
-    .filter(|_| !args.is_empty() || !inv.stdin.is_empty())
+}
+
+/// What a database client does with the statement or command it was given: it never asks.
+fn client_finding(effect: &'static str, shown: String, target: Option<EnvInfo>) -> Destructive {
+    found(
+        Family::Database,
+        effect,
+        shown,
+        Backups::Unknown,
+        Confirmation::NeverAsks,
+        target,
+    )
 }
 
 fn rm(args: &[&str]) -> Option<Destructive> {
@@ -616,12 +624,9 @@ fn redis(inv: &Invocation) -> Option<Destructive> {
             .lines()
             .find_map(|line| sql::redis_flush(&line.split_whitespace().collect::<Vec<_>>()))
     })?;
-    Some(found(
-        Family::Database,
+    Some(client_finding(
         "deletes every key",
         format!("{} {flush}", inv.tool),
-        Backups::Unknown,
-        Confirmation::NeverAsks,
         target(inv, &["-h", "-u"]),
     ))
 }
@@ -640,12 +645,9 @@ fn mongo(inv: &Invocation, args: &[&str]) -> Option<Destructive> {
     }
     code.push(inv.stdin.as_str());
     let what = code.iter().find_map(|c| sql::mongo_destructive(c))?;
-    Some(found(
-        Family::Database,
+    Some(client_finding(
         "drops or empties MongoDB data",
         format!("{} … {what}", inv.tool),
-        Backups::Unknown,
-        Confirmation::NeverAsks,
         target(inv, &["--host"]),
     ))
 }

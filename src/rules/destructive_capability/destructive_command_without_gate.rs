@@ -4,7 +4,7 @@ use crate::diagnostic::{Finding, Label, Severity};
 use crate::discover::FileKind;
 use crate::environments::Env;
 use crate::facts::destructive;
-use crate::facts::destructive::catalogue::Backups;
+use crate::facts::destructive::catalogue::{Backups, Family};
 use crate::facts::destructive::Confirmation;
 use crate::facts::{recipes, ActionCall, CommandFact, Gate, Origin};
 use crate::model::recipes::RecipeIndex;
@@ -120,7 +120,7 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                 }
                 // A CI runner's files (checkout, home) are thrown away with the job: `rm -rf` there
                 // loses nothing. In scripts and agent hooks it runs on someone's machine.
-                if matches!(fact.origin, Origin::CiJob(_)) && d.shown.starts_with("rm ") {
+                if matches!(fact.origin, Origin::CiJob(_)) && d.family == Family::Shell {
                     continue;
                 }
                 let Some((who, env, gate_note)) = actor(file, &fact.origin) else {
