@@ -29,6 +29,11 @@ pub enum AgentTool {
     Cline,
     Copilot,
     ClaudeDesktop,
+    RooCode,
+    Kiro,
+    Junie,
+    Goose,
+    Continue,
     /// Read by several agents (`AGENTS.md`).
     Any,
 }
@@ -46,6 +51,11 @@ impl AgentTool {
             AgentTool::Cline => "Cline",
             AgentTool::Copilot => "GitHub Copilot",
             AgentTool::ClaudeDesktop => "Claude Desktop",
+            AgentTool::RooCode => "Roo Code",
+            AgentTool::Kiro => "Kiro",
+            AgentTool::Junie => "Junie",
+            AgentTool::Goose => "Goose",
+            AgentTool::Continue => "Continue",
             AgentTool::Any => "coding agents",
         }
     }
@@ -167,6 +177,8 @@ pub fn classify_path(path: &Path) -> Option<FileKind> {
         ".cursorrules" => FileKind::AgentRules(AgentTool::Cursor),
         ".windsurfrules" => FileKind::AgentRules(AgentTool::Windsurf),
         ".clinerules" => FileKind::AgentRules(AgentTool::Cline),
+        ".goosehints" => FileKind::AgentRules(AgentTool::Goose),
+        ".roorules" => FileKind::AgentRules(AgentTool::RooCode),
         "copilot-instructions.md" | ".github_copilot-instructions.md" => {
             FileKind::AgentRules(AgentTool::Copilot)
         }
@@ -217,6 +229,8 @@ fn classify_by_pattern(
         FileKind::AgentRules(AgentTool::Cline)
     } else if lower.ends_with(".instructions.md") || lower.ends_with(".agent.md") {
         FileKind::AgentRules(AgentTool::Copilot)
+    } else if let Some(tool) = rule_place(path, lower) {
+        FileKind::AgentRules(tool)
     } else if parent == ".claude" && lower.starts_with("settings") && lower.ends_with(".json") {
         FileKind::AgentSettings(AgentTool::ClaudeCode)
     } else if parent == ".codex" && lower == "config.toml" {
@@ -244,6 +258,127 @@ fn classify_by_pattern(
         return None;
     };
     Some(kind)
+}
+
+/// Where each agent keeps its instruction files (rules, steering, commands, workflows, prompts,
+/// sub-agent definitions, skills), from each tool's documentation: the folders a file must sit
+/// under, in order, and the names it may have there.
+const RULE_PLACES: &[(AgentTool, &[&str], RuleName)] = &[
+    // Roo Code: `.roo/rules/`, `.roo/rules-{mode}/`, `.roorules-{mode}`.
+    (AgentTool::RooCode, &[".roo", "rules*"], RuleName::Text),
+    // Kiro steering files.
+    (AgentTool::Kiro, &[".kiro", "steering"], RuleName::Markdown),
+    // Junie: `.junie/guidelines.md`.
+    (
+        AgentTool::Junie,
+        &[".junie"],
+        RuleName::Exact("guidelines.md"),
+    ),
+    // Continue: `.continue/rules/*.md` (and prompts).
+    (
+        AgentTool::Continue,
+        &[".continue", "rules"],
+        RuleName::Markdown,
+    ),
+    (
+        AgentTool::Continue,
+        &[".continue", "prompts"],
+        RuleName::Markdown,
+    ),
+    // GitHub Copilot: prompt files, custom agents, path instructions.
+    (
+        AgentTool::Copilot,
+        &[".github", "prompts"],
+        RuleName::Markdown,
+    ),
+    (
+        AgentTool::Copilot,
+        &[".github", "agents"],
+        RuleName::Markdown,
+    ),
+    (
+        AgentTool::Copilot,
+        &[".github", "instructions"],
+        RuleName::Markdown,
+    ),
+    // Claude Code: slash commands, sub-agents, skills.
+    (
+        AgentTool::ClaudeCode,
+        &[".claude", "commands"],
+        RuleName::Markdown,
+    ),
+    (
+        AgentTool::ClaudeCode,
+        &[".claude", "agents"],
+        RuleName::Markdown,
+    ),
+    (
+        AgentTool::ClaudeCode,
+        &[".claude", "skills"],
+        RuleName::Exact("skill.md"),
+    ),
+    // Windsurf workflows, Cline workflows, Cursor commands.
+    (
+        AgentTool::Windsurf,
+        &[".windsurf", "workflows"],
+        RuleName::Markdown,
+    ),
+    (AgentTool::Cline, &[".clinerules"], RuleName::Markdown),
+    (
+        AgentTool::Cursor,
+        &[".cursor", "commands"],
+        RuleName::Markdown,
+    ),
+    // Shared workflow folders (`.agent/workflows/` of Antigravity and others).
+    (AgentTool::Any, &[".agent", "workflows"], RuleName::Markdown),
+    (
+        AgentTool::Any,
+        &[".agents", "workflows"],
+        RuleName::Markdown,
+    ),
+];
+
+/// The names an instruction file may have in its place.
+#[derive(Clone, Copy)]
+enum RuleName {
+    /// `*.md`.
+    Markdown,
+    /// `*.md`, `*.txt`, or no extension.
+    Text,
+    /// One name, lowercase.
+    Exact(&'static str),
+}
+
+/// The agent whose instruction folder holds `path`: its folders appear in order among the
+/// path's directories (deeper folders are allowed under the last one: `.claude/commands/db/x.md`).
+fn rule_place(path: &Path, lower: &str) -> Option<AgentTool> {
+    let dirs: Vec<String> = path
+        .parent()?
+        .components()
+        .filter_map(|c| c.as_os_str().to_str().map(str::to_owned))
+        .collect();
+    if lower.starts_with(".roorules-") {
+        return Some(AgentTool::RooCode);
+    }
+    RULE_PLACES.iter().find_map(|(tool, under, name)| {
+        let named = match name {
+            RuleName::Markdown => lower.ends_with(".md"),
+            RuleName::Text => {
+                lower.ends_with(".md") || lower.ends_with(".txt") || !lower.contains('.')
+            }
+            RuleName::Exact(exact) => lower == *exact,
+        };
+        let placed = dirs.windows(under.len()).any(|window| {
+            window
+                .iter()
+                .zip(under.iter())
+                .all(|(dir, want)| match want.strip_suffix('*') {
+                    Some(prefix) => dir.starts_with(prefix),
+                    None => dir == want,
+                })
+        });
+        (named && placed).then_some(*tool)
+    })
 }
 
 fn parent_name(path: &Path) -> String {

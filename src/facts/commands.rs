@@ -32,7 +32,10 @@ pub fn extract(source: &SourceFile, syntax: &Syntax, facts: &mut FileFacts) {
                 if !SHELL_LANGS.contains(&lang.as_str()) {
                     continue;
                 }
-                let script = shell::parse(block.span.slice(&source.text), block.span.start);
+                // `fly apps destroy pr-<n> --yes`: a placeholder is a word, not a redirect.
+                let code =
+                    super::instructions::text::without_placeholders(block.span.slice(&source.text));
+                let script = shell::parse(&code, block.span.start);
                 for command in &script.commands {
                     let stdin = invocation::stdin_text(&script.commands, command, &source.text);
                     let mut command = command.clone();

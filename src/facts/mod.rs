@@ -11,6 +11,7 @@ pub mod compose;
 pub mod credentials;
 pub mod destructive;
 pub mod endpoints;
+pub mod instructions;
 pub mod invocation;
 pub mod mcp;
 pub mod recipes;

@@ -12,7 +12,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::tree::{MarkdownDoc, MdBlock, MdBlockKind, ParseIssue, Span};
+use super::tree::{MarkdownDoc, MdBlock, MdBlockKind, MdListItem, MdPlace, ParseIssue, Span};
 
 /// Parses an agent rule file. Never fails: anything unreadable as markdown is still prose.
 pub fn parse(text: &str) -> MarkdownDoc {
@@ -104,7 +104,12 @@ impl<'a> Iterator for Lines<'a> {
 /// What an open block does with the inline events inside it.
 enum Frame {
     /// Paragraph, heading, table row: emitted whole as one prose block when it ends.
-    Prose { start: usize, end: usize },
+    Prose {
+        start: usize,
+        end: usize,
+        heading: u8,
+        table_row: bool,
+    },
     /// A code block: its text events give the content span.
     Code {
         lang: String,
@@ -115,7 +120,55 @@ enum Frame {
     Html { start: usize, end: usize },
     /// List item, block quote, list, table, footnote: holds other blocks, and (in tight lists) bare
     /// inline text that forms a prose block of its own between child blocks.
-    Container,
+    Container(Holder),
+}
+
+/// What a container frame is, as far as a block's [`MdPlace`] cares.
+enum Holder {
+    Quote,
+    List(u32),
+    Item(u32),
+    Other,
+}
+
+/// What holds a block: its place, and the innermost list with its depth. One is kept per open
+/// frame, computed from the one below when the frame opens, so a block's place costs O(1) however
+/// deep the nesting (100,000 nested `>` stay linear).
+#[derive(Clone, Copy, Default)]
+struct Inside {
+    place: MdPlace,
+    list: Option<u32>,
+    depth: u8,
+}
+
+impl Inside {
+    /// Inside `frame`, opened within `self`.
+    fn enter(self, frame: &Frame) -> Inside {
+        let mut inside = self;
+        match frame {
+            Frame::Container(Holder::Quote) => {
+                inside.place.quote_depth = inside.place.quote_depth.saturating_add(1);
+            }
+            Frame::Container(Holder::List(id)) => {
+                inside.list = Some(*id);
+                inside.depth = inside.depth.saturating_add(1);
+            }
+            Frame::Container(Holder::Item(item)) => {
+                inside.place.item = inside.list.map(|list| MdListItem {
+                    list,
+                    item: *item,
+                    depth: inside.depth,
+                });
+            }
+            _ => {}
+        }
+        inside
+    }
+}
+
+/// The place of a block emitted inside the innermost open frame.
+fn place_in(insides: &[Inside]) -> MdPlace {
+    insides.last().map(|i| i.place).unwrap_or_default()
 }
 
 /// Options matching what GitHub, Cursor and Claude render: tables and task lists matter because
@@ -138,18 +191,27 @@ fn collect_blocks(body: &str, base: usize) -> Vec<MdBlock> {
         blocks: Vec::new(),
     };
     let mut stack: Vec<Frame> = Vec::new();
+    // One per open frame, in step with `stack`.
+    let mut insides: Vec<Inside> = Vec::new();
     // Inline text sitting directly in a container (a tight list item's text), not yet emitted.
     let mut run: Option<(usize, usize)> = None;
+    // Lists and items are numbered in document order (see [`MdListItem`]).
+    let mut numbered = 0u32;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let (start, end) = (range.start, range.end);
         match event {
             Event::Start(tag) => {
-                let Some(frame) = frame_for(&tag, start, end) else {
+                let Some(mut frame) = frame_for(&tag, start, end) else {
                     extend_inline(&stack, &mut run, start, end);
                     continue;
                 };
-                out.flush_run(&mut run);
+                if let Frame::Container(Holder::List(id) | Holder::Item(id)) = &mut frame {
+                    numbered += 1;
+                    *id = numbered;
+                }
+                out.flush_run(&mut run, &insides);
+                insides.push(insides.last().copied().unwrap_or_default().enter(&frame));
                 stack.push(frame);
             }
             Event::End(tag_end) => {
@@ -157,10 +219,29 @@ fn collect_blocks(body: &str, base: usize) -> Vec<MdBlock> {
                     extend_inline(&stack, &mut run, start, end);
                     continue;
                 }
-                out.flush_run(&mut run);
-                match stack.pop() {
-                    Some(Frame::Prose { start, end }) => out.push(MdBlockKind::Prose, start, end),
-                    Some(Frame::Html { start, end }) => out.push(MdBlockKind::Html, start, end),
+                out.flush_run(&mut run, &insides);
+                let popped = stack.pop();
+                insides.pop();
+                let place = place_in(&insides);
+                match popped {
+                    Some(Frame::Prose {
+                        start,
+                        end,
+                        heading,
+                        table_row,
+                    }) => out.push(
+                        MdBlockKind::Prose,
+                        start,
+                        end,
+                        MdPlace {
+                            heading,
+                            table_row,
+                            ..place
+                        },
+                    ),
+                    Some(Frame::Html { start, end }) => {
+                        out.push(MdBlockKind::Html, start, end, place)
+                    }
                     Some(Frame::Code {
                         lang,
                         block,
@@ -170,9 +251,10 @@ fn collect_blocks(body: &str, base: usize) -> Vec<MdBlock> {
                         out.blocks.push(MdBlock {
                             kind: MdBlockKind::Code { lang },
                             span: content.offset(base),
+                            place,
                         });
                     }
-                    Some(Frame::Container) | None => {}
+                    Some(Frame::Container(_)) | None => {}
                 }
             }
             Event::Text(_) => match stack.last_mut() {
@@ -188,18 +270,18 @@ fn collect_blocks(body: &str, base: usize) -> Vec<MdBlock> {
                 // An inline comment is where suppressions like `<!-- agentlint: ignore[...] -->`
                 // live, so it is reported on its own as well as inside its prose block.
                 if html.starts_with("<!--") {
-                    out.push(MdBlockKind::Html, start, end);
+                    out.push(MdBlockKind::Html, start, end, place_in(&insides));
                 }
                 extend_inline(&stack, &mut run, start, end);
             }
             Event::Html(_) => {
                 // Raw HTML lines only come inside an HTML block; anywhere else keep them anyway.
                 if !matches!(stack.last(), Some(Frame::Html { .. })) {
-                    out.flush_run(&mut run);
-                    out.push(MdBlockKind::Html, start, end);
+                    out.flush_run(&mut run, &insides);
+                    out.push(MdBlockKind::Html, start, end, place_in(&insides));
                 }
             }
-            Event::Rule => out.flush_run(&mut run),
+            Event::Rule => out.flush_run(&mut run, &insides),
             Event::Code(_)
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
@@ -209,7 +291,7 @@ fn collect_blocks(body: &str, base: usize) -> Vec<MdBlock> {
             | Event::TaskListMarker(_) => extend_inline(&stack, &mut run, start, end),
         }
     }
-    out.flush_run(&mut run);
+    out.flush_run(&mut run, &insides);
     // Inline comments are pushed before the paragraph holding them ends; a stable sort by start
     // restores source order and keeps a paragraph before the comments inside it.
     out.blocks.sort_by_key(|b| b.span.start);
@@ -226,20 +308,22 @@ struct Blocks<'a> {
 impl Blocks<'_> {
     /// Pushes a block, dropping the trailing line break and blanks pulldown-cmark includes in
     /// block ranges, so a span covers exactly what was written.
-    fn push(&mut self, kind: MdBlockKind, start: usize, end: usize) {
+    fn push(&mut self, kind: MdBlockKind, start: usize, end: usize, place: MdPlace) {
         let slice = self.text.get(start..end).unwrap_or("");
         let end = start + slice.trim_end().len();
         if end > start {
             self.blocks.push(MdBlock {
                 kind,
                 span: Span::new(start, end).offset(self.base),
+                place,
             });
         }
     }
 
-    fn flush_run(&mut self, run: &mut Option<(usize, usize)>) {
+    /// Emits the pending inline run (bare text of a tight list item) placed inside `insides`.
+    fn flush_run(&mut self, run: &mut Option<(usize, usize)>, insides: &[Inside]) {
         if let Some((start, end)) = run.take() {
-            self.push(MdBlockKind::Prose, start, end);
+            self.push(MdBlockKind::Prose, start, end, place_in(insides));
         }
     }
 }
@@ -247,7 +331,7 @@ impl Blocks<'_> {
 /// Adds an inline event to the pending run when it sits directly in a container; inside a
 /// paragraph, heading, code or HTML block the enclosing block already covers it.
 fn extend_inline(stack: &[Frame], run: &mut Option<(usize, usize)>, start: usize, end: usize) {
-    if matches!(stack.last(), None | Some(Frame::Container)) {
+    if matches!(stack.last(), None | Some(Frame::Container(_))) {
         *run = Some(match *run {
             Some((s, e)) => (s.min(start), e.max(end)),
             None => (start, end),
@@ -259,11 +343,24 @@ fn extend_inline(stack: &[Frame], run: &mut Option<(usize, usize)>, start: usize
 /// whose text belongs to the enclosing block.
 fn frame_for(tag: &Tag<'_>, start: usize, end: usize) -> Option<Frame> {
     Some(match tag {
-        Tag::Paragraph
-        | Tag::Heading { .. }
-        | Tag::TableHead
-        | Tag::TableRow
-        | Tag::DefinitionListTitle => Frame::Prose { start, end },
+        Tag::Paragraph | Tag::DefinitionListTitle => Frame::Prose {
+            start,
+            end,
+            heading: 0,
+            table_row: false,
+        },
+        Tag::Heading { level, .. } => Frame::Prose {
+            start,
+            end,
+            heading: *level as u8,
+            table_row: false,
+        },
+        Tag::TableHead | Tag::TableRow => Frame::Prose {
+            start,
+            end,
+            heading: 0,
+            table_row: true,
+        },
         Tag::CodeBlock(kind) => Frame::Code {
             lang: match kind {
                 CodeBlockKind::Fenced(info) => info_lang(info),
@@ -275,13 +372,14 @@ fn frame_for(tag: &Tag<'_>, start: usize, end: usize) -> Option<Frame> {
         Tag::HtmlBlock => Frame::Html { start, end },
         // Not enabled, but if it ever is, its YAML must not be read as prose.
         Tag::MetadataBlock(_) => Frame::Html { start, end },
-        Tag::BlockQuote(_)
-        | Tag::List(_)
-        | Tag::Item
-        | Tag::FootnoteDefinition(_)
+        Tag::BlockQuote(_) => Frame::Container(Holder::Quote),
+        // Numbered by the caller, in document order.
+        Tag::List(_) => Frame::Container(Holder::List(0)),
+        Tag::Item => Frame::Container(Holder::Item(0)),
+        Tag::FootnoteDefinition(_)
         | Tag::DefinitionList
         | Tag::DefinitionListDefinition
-        | Tag::Table(_) => Frame::Container,
+        | Tag::Table(_) => Frame::Container(Holder::Other),
         Tag::TableCell
         | Tag::Emphasis
         | Tag::Strong
@@ -465,15 +563,55 @@ curl -H \"Authorization: Bearer sk-abc\" https://api.example.com
                         lang: String::new()
                     },
                     span: Span::new(4, 4),
+                    place: MdPlace::default(),
                 },
                 MdBlock {
                     kind: MdBlockKind::Code {
                         lang: "python".to_owned()
                     },
                     span: Span::new(19, 28),
+                    place: MdPlace::default(),
                 },
             ]
         );
+    }
+
+    #[test]
+    fn places_say_heading_list_item_and_quote() {
+        let text = "## Never
+
+- one
+- two
+  - nested
+
+> quoted
+
+| a |
+|---|
+| b |
+";
+        let doc = parse(text);
+        let places: Vec<(&str, MdPlace)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.span.slice(text), b.place))
+            .collect();
+        assert_eq!(places[0].1.heading, 2);
+        let (one, two, nested) = (places[1].1, places[2].1, places[3].1);
+        let item = |p: MdPlace| {
+            p.item.unwrap_or(MdListItem {
+                list: 0,
+                item: 0,
+                depth: 0,
+            })
+        };
+        assert_eq!(item(one).list, item(two).list);
+        assert_ne!(item(one).item, item(two).item);
+        assert_eq!((item(one).depth, item(nested).depth), (1, 2));
+        assert_ne!(item(nested).list, item(two).list);
+        assert_eq!((places[4].0, places[4].1.quote_depth), ("quoted", 1));
+        assert!(places[4].1.item.is_none());
+        assert!(places[5].1.table_row && places[6].1.table_row);
     }
 
     #[test]

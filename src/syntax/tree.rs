@@ -278,6 +278,32 @@ pub struct MdBlock {
     /// For prose: the paragraph, heading, list item or table row as written (inline code and
     /// emphasis markers included). For code: the lines between the fences (or the indented block).
     pub span: Span,
+    /// Where the block sits in the document's structure.
+    pub place: MdPlace,
+}
+
+/// Where a markdown block sits: instruction files scope meaning by structure (a heading over a
+/// list, a lead-in line before its items, a quoted bad example), so readers need more than text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MdPlace {
+    /// Heading level 1–6; 0 for anything that is not a heading.
+    pub heading: u8,
+    /// How many block quotes hold the block.
+    pub quote_depth: u8,
+    /// The innermost list item holding the block.
+    pub item: Option<MdListItem>,
+    /// A table row (header row included).
+    pub table_row: bool,
+}
+
+/// A list item's identity: lists and items are numbered in document order, so two blocks are
+/// siblings when they share `list`, and parts of one item when they share `item`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MdListItem {
+    pub list: u32,
+    pub item: u32,
+    /// 1 for a top-level list, 2 for a list inside an item, …
+    pub depth: u8,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,6 +16,7 @@ mod docs;
 mod fuzz_regressions;
 mod hostile;
 mod hostile_repo;
+mod instructions;
 mod inventory;
 mod lsp;
 mod neovim;
