@@ -85,6 +85,10 @@ const LOCAL_WORDS: &[&str] = &[
 pub fn env_of_text(text: &str) -> Option<Env> {
     let mut found = None;
     for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        // Environment words are 2 to 11 letters: most words are not looked up at all.
+        if !(2..=11).contains(&word.len()) {
+            continue;
+        }
         match env_of_word(word) {
             Some(env @ (Env::Production | Env::Staging))
                 if env == Env::Production || found != Some(Env::Production) =>
@@ -93,7 +97,7 @@ pub fn env_of_text(text: &str) -> Option<Env> {
             }
             Some(Env::Production | Env::Staging) => {}
             // "After a demo, …" names no target: only plain local words count.
-            _ if found.is_none() && LOCAL_WORDS.contains(&word.to_ascii_lowercase().as_str()) => {
+            _ if found.is_none() && LOCAL_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) => {
                 found = Some(Env::Development);
             }
             _ => {}
@@ -113,6 +117,10 @@ pub fn in_clause(text: &str, clause: Span) -> Vec<Act> {
     let mut acts = Vec::new();
     let prose = prose_only(body);
     for (code, span) in inline_code(body, clause.start) {
+        // Only code that names a destructive word or tool is parsed as a command.
+        if !lexicon::Cues::of(code).destructive && !lexicon::FORCE_FLAG.is_match(code.trim()) {
+            continue;
+        }
         if let Some(act) = command(code, span) {
             acts.push(act);
         } else if lexicon::FORCE_FLAG.is_match(code.trim()) {

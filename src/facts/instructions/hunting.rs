@@ -41,6 +41,11 @@ pub fn hunt(
     // Code spans stay (a credential is often named in code: `AWS_SECRET_ACCESS_KEY`); quotations
     // do not.
     let prose = without_quotations(body);
+    // Every reading below needs a credential named, or a file that may hold one.
+    let credential_named = lexicon::CREDENTIAL_LOOSE.is_match(&prose);
+    if !credential_named && !may_name_secret_file(body) {
+        return None;
+    }
     // "design tokens", "token-efficient mode": "token" that is not a credential.
     if lexicon::DESIGN_TOKENS.is_match(&prose) && !names_qualified_credential(&prose) {
         return None;
@@ -51,6 +56,9 @@ pub fn hunt(
         .collect();
     let secret_paths: Vec<&PathMention> =
         paths.iter().filter(|p| is_secret_file(&p.path)).collect();
+    if secret_paths.is_empty() && !credential_named {
+        return None;
+    }
     let a_place_named = !secret_paths.is_empty() || paths.iter().any(|p| p.path.contains('/'));
     let credential_noun = lexicon::CREDENTIAL.is_match(&prose);
     let names_credential = credential_noun || !secret_paths.is_empty();
@@ -208,6 +216,50 @@ fn directive_verb(prose: &str, at: usize) -> bool {
     )
 }
 
+/// Whether a text may name a secret file at all (a cheap test before paths are read).
+fn may_name_secret_file(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        ".env",
+        "cred",
+        "secret",
+        "token",
+        "passw",
+        ".pem",
+        ".key",
+        "_key",
+        "-key",
+        "key.",
+        "history",
+        "kubeconfig",
+        "config.local",
+        "wp-config",
+        "local_settings",
+        "settings_local",
+        "database.yml",
+        "adc.json",
+        "-sa.json",
+        "_sa.json",
+        "service-account",
+        "serviceaccount",
+        "keyfile",
+        "apikey",
+        "api_key",
+        "api-key",
+        ".npmrc",
+        ".pypirc",
+        ".netrc",
+        "id_rsa",
+        "id_ed25519",
+        ".pgpass",
+        ".p12",
+        ".pfx",
+        ".tfvars",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// A path that says where: a directory, the home directory, history, or a shared
 /// environment's env file.
 fn specific(path: &str) -> bool {
@@ -261,6 +313,10 @@ pub fn command_reads_secret(code: &str) -> Option<Hunt> {
         })
         .filter(|w| !w.is_empty())
         .collect();
+    // Most lines name no secret file at all.
+    if !lexicon::Cues::of(code).credential {
+        return None;
+    }
     let names_credential_variable = lexicon::CREDENTIAL.is_match(code);
     words.iter().enumerate().find_map(|(i, word)| {
         if !is_secret_file(word) || word.contains("://") {

@@ -117,6 +117,333 @@ pub static PROHIBITION: LazyRegex = LazyRegex::new(concat!(
     r")",
 ));
 
+/// Words without which a sentence can neither license, destroy nor hunt: one case-insensitive
+/// pass over each sentence decides whether the regexes run at all (the reader's cost is the
+/// regexes, and most sentences of a rule file are about code style).
+const NO_CONFIRMATION_CUES: &[&str] = &[
+    // a negation of asking, or a word that is a licence by itself
+    "not ",
+    "n't",
+    "never",
+    "no need",
+    "needn",
+    "without",
+    "nobody",
+    "no one",
+    "no-one",
+    "bother",
+    "auto-approv",
+    "auto-confirm",
+    "autoapprov",
+    "autoconfirm",
+    "auto-run",
+    "autorun",
+    "pre-approv",
+    "preapprov",
+    "in advance",
+    "standing approval",
+    "skip",
+    "unattended",
+    "autonom",
+    "on your own",
+    "at will",
+    "whenever you",
+    "as often as",
+    "as many times",
+    "no confirmation",
+    "no approval",
+    "no permission",
+    "no sign",
+    "no review",
+    "no human",
+];
+const PERMISSION_CUES: &[&str] = &[
+    "feel free",
+    "allowed",
+    "permitted",
+    "authori",
+    "free to",
+    "welcome to",
+    "cleared to",
+    "trusted to",
+    "empowered",
+    "encouraged",
+    "you may",
+    "agent may",
+    "agents may",
+    "claude may",
+    "copilot may",
+    "assistant may",
+    "can always",
+    "can freely",
+    "can just",
+    "can safely",
+    "freely",
+    "see fit",
+    "authority",
+    "clearance",
+    "carte",
+    "free rein",
+    "control",
+    "autonomy",
+    "green light",
+    "admin rights",
+    "fine to",
+    "fine for",
+    "ok to",
+    "okay to",
+    "safe to",
+    "alright to",
+    "all right to",
+    "acceptable to",
+    "delegated",
+    "yours to",
+    "you own",
+    "up to you",
+    "your call",
+    "discretion",
+    "go ahead",
+    "go-ahead",
+    "hesitate",
+    "permission",
+];
+/// Flags passed to turn a confirmation off.
+const FLAG_CUES: &[&str] = &[
+    "--yes",
+    "-y",
+    "--force",
+    "auto-approve",
+    "--no-confirm",
+    "--confirm",
+    "--assume-yes",
+    "--non-interactive",
+    "--noinput",
+    "--no-input",
+    "--quiet",
+    "-q",
+    "-f",
+    "--no-prompt",
+];
+/// Words without which nothing is forbidden.
+const PROHIBITION_CUES: &[&str] = &[
+    "never",
+    "n't",
+    "not",
+    "cannot",
+    "avoid",
+    "forbid",
+    "prohibit",
+    "refrain",
+    "off-limits",
+    "off limits",
+    "disallow",
+    "no one",
+    "nobody",
+    "danger",
+    "bad example",
+    "anti-pattern",
+    "antipattern",
+    "hard no",
+    "no-go",
+    "nogo",
+    "banned",
+    "blocked",
+    "deny",
+    "denylist",
+    "blacklist",
+    "restricted",
+    "under no circumstances",
+];
+/// Destruction in prose; the command words are the catalogue's (`destructive::TOOL_WORDS`).
+const DESTRUCTIVE_CUES: &[&str] = &[
+    "delet",
+    "drop",
+    "destroy",
+    "wipe",
+    "wiping",
+    "truncat",
+    "purg",
+    "nuke",
+    "nuking",
+    "tear",
+    "eras",
+    "blow away",
+    "blowing away",
+    "decommission",
+    "deprovision",
+    "terminat",
+    "obliterat",
+    "zap",
+    "remov",
+    "clear",
+    "reset",
+    "recreat",
+    "re-creat",
+    "clean up",
+    "clean out",
+    "cleaning",
+    "empty",
+    "emptying",
+    "flush",
+    "overwrit",
+    "prune",
+    "pruning",
+    "rebuild",
+    "roll back",
+    "rollback",
+    "uninstall",
+    "downgrad",
+    "restore over",
+    "reprovision",
+    "re-provision",
+    "rm ",
+    "rb ",
+];
+const CREDENTIAL_CUES: &[&str] = &[
+    "token",
+    "key",
+    "cred",
+    "secret",
+    "passw",
+    "passwd",
+    ".env",
+    "kubeconfig",
+    "service account",
+    "service-account",
+    "service principal",
+    "jwt",
+    "history",
+    ".pem",
+    "auth",
+];
+
+/// One automaton per kind of cue: `is_match` stops at the first hit, and most sentences hit
+/// early or not at all.
+fn finder<'a>(words: impl IntoIterator<Item = &'a &'a str>) -> Option<aho_corasick::AhoCorasick> {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .ok()
+}
+
+static NO_CONFIRMATION_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| finder(NO_CONFIRMATION_CUES));
+static PERMISSION_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| finder(PERMISSION_CUES));
+static FLAG_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| finder(FLAG_CUES));
+static PROHIBITION_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| finder(PROHIBITION_CUES));
+static DESTRUCTIVE_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        finder(
+            DESTRUCTIVE_CUES
+                .iter()
+                .chain(crate::facts::destructive::TOOL_WORDS),
+        )
+    });
+static CREDENTIAL_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| finder(CREDENTIAL_CUES));
+
+/// Which readings a sentence can need: a regex runs only when a word it cannot match without is
+/// there.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cues {
+    pub licence: bool,
+    pub no_confirmation: bool,
+    pub permission: bool,
+    pub flags: bool,
+    pub prohibition: bool,
+    pub destructive: bool,
+    pub credential: bool,
+}
+
+impl Cues {
+    pub fn of(text: &str) -> Cues {
+        // Without an automaton, every reading runs.
+        let hit =
+            |f: &Option<aho_corasick::AhoCorasick>| f.as_ref().is_none_or(|f| f.is_match(text));
+        let no_confirmation = hit(&NO_CONFIRMATION_FINDER);
+        let permission = hit(&PERMISSION_FINDER);
+        let flags = hit(&FLAG_FINDER);
+        Cues {
+            licence: no_confirmation || permission || flags,
+            no_confirmation,
+            permission,
+            flags,
+            prohibition: hit(&PROHIBITION_FINDER),
+            destructive: hit(&DESTRUCTIVE_FINDER),
+            credential: hit(&CREDENTIAL_FINDER),
+        }
+    }
+
+    /// A licence needs something destructive (or a blanket's "ask"); a hunt needs a credential.
+    pub fn any(self) -> bool {
+        self.credential || self.destructive || self.licence
+    }
+}
+
+/// Words without which a heading or lead-in can neither forbid, gate nor introduce an example.
+const GUARD_CUES: &[&str] = &[
+    "never",
+    "don",
+    "do not",
+    "not ",
+    "n't",
+    "avoid",
+    "forbid",
+    "prohibit",
+    "danger",
+    "bad",
+    "anti",
+    "hard no",
+    "no-go",
+    "banned",
+    "blocked",
+    "deny",
+    "blacklist",
+    "restricted",
+    "wrong",
+    "incorrect",
+    "example",
+    "only",
+    "unless",
+    "until",
+    "approv",
+    "confirm",
+    "ask",
+    "review",
+    "caution",
+    "warning",
+    "refrain",
+    "off-limits",
+    "off limits",
+    "disallow",
+    "nobody",
+    "no one",
+    "propos",
+    "suggest",
+    "wait",
+    "check with",
+    "require",
+    "discuss",
+    "human",
+    "❌",
+    "🚫",
+    "⛔",
+    "✗",
+    "says",
+    "writes",
+];
+
+static GUARD_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| finder(GUARD_CUES));
+
+/// Whether a text may forbid, gate or introduce an example (a cheap test before the regexes).
+pub fn may_guard(text: &str) -> bool {
+    GUARD_FINDER.as_ref().is_none_or(|f| f.is_match(text))
+}
+
 /// Purpose clauses, whose negation is not a prohibition: "so it does not hang", "so that the
 /// command doesn't wait for input".
 pub static PURPOSE: LazyRegex = LazyRegex::new(
@@ -161,7 +488,7 @@ pub static STRONG_VERB: LazyRegex = LazyRegex::new(
     r"(?i)(?-u:\b)(?:delet(?:e|es|ed|ing)|drop(?:s|ped|ping)?|destroy(?:s|ed|ing)?|wip(?:e|es|ed|ing)|truncat(?:e|es|ed|ing)|purg(?:e|es|ed|ing)|nuk(?:e|es|ed|ing)|tear(?:s|ing)?\s+(?:down|(?:it|them|that|this)\s+down)|teardown|eras(?:e|es|ed|ing)|blow(?:s|ing)?\s+away|decommission\w*|deprovision\w*|terminat(?:e|es|ed|ing)|obliterat\w*|zap)(?-u:\b)",
 );
 pub static WEAK_VERB: LazyRegex = LazyRegex::new(
-    r"(?i)(?-u:\b)(?:remov(?:e|es|ed|ing)|clear(?:s|ed|ing)?|reset(?:s|ting)?|re-?creat(?:e|es|ed|ing)|clean(?:s|ed|ing)?\s+(?:up|out)|empty(?:ing)?|flush(?:es|ed|ing)?|overwrit(?:e|es|ing)|prun(?:e|es|ed|ing)|rebuild(?:s|ing)?|re-?provision\w*|roll(?:s|ed|ing)?\s+back|rollback|uninstall\w*|downgrad\w*|replac(?:e|es|ing)|restor(?:e|es|ing)\s+over)(?-u:\b)",
+    r"(?i)(?-u:\b)(?:remov(?:e|es|ed|ing)|clear(?:s|ed|ing)?|reset(?:s|ting)?|re-?creat(?:e|es|ed|ing)|clean(?:s|ed|ing)?\s+(?:up|out)|empty(?:ing)?|flush(?:es|ed|ing)?|overwrit(?:e|es|ing)|prun(?:e|es|ed|ing)|rebuild(?:s|ing)?|re-?provision\w*|roll(?:s|ed|ing)?\s+back|rollback|uninstall\w*|downgrad\w*|restor(?:e|es|ing)\s+over)(?-u:\b)",
 );
 
 /// What a strong verb destroys.
@@ -258,6 +585,10 @@ macro_rules! filler {
         r"(?:(?:[\w'’.-]+|`[^`]{1,60}`)\s+){0,4}?`?"
     };
 }
+
+/// Credentials named anywhere, bare "key" included.
+pub static CREDENTIAL_LOOSE: LazyRegex =
+    LazyRegex::new(concat!(r"(?-u:\b)", credential_loose!(), r"(?-u:\b)|\.env"));
 
 /// "borrow the Sentry token", "reuse any service-principal secret": taking a credential is a
 /// hunt whatever the source. The verb must give an order (see `directive_verb`).
@@ -371,6 +702,7 @@ mod tests {
             &DATA_OBJECT,
             &STORE_OBJECT,
             &CREDENTIAL,
+            &CREDENTIAL_LOOSE,
             &TAKE,
             &ANY_CREDENTIAL,
             &TAKE_WORD,

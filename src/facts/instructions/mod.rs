@@ -63,8 +63,10 @@ pub fn read(text: &str, doc: &MarkdownDoc, commands: &[CommandFact]) -> Vec<Dire
         lead_in: None,
         pending: None,
         last_acts: None,
-        gate: None,
+        gate: false,
         credential_headings: Vec::new(),
+        unchecked: Vec::new(),
+        gate_scope: (usize::MAX, None),
         previous: Previous::default(),
     };
     for block in &doc.blocks {
@@ -107,22 +109,28 @@ struct Pending {
     block_start: usize,
 }
 
-/// Where a gate holds: its block, and the rest of its list.
-#[derive(Clone, Copy)]
-struct Gate {
-    block_start: usize,
-    list: Option<u32>,
-}
-
+/// The last prose block (or heading), read again only when a code block or a quotation follows
+/// it: most blocks are followed by prose.
 #[derive(Default)]
 struct Previous {
-    /// The last prose block forbade, gated or introduced an example.
-    guarded: bool,
-    /// The last prose block introduced a quotation or an example.
-    example: bool,
-    /// The last prose block hunted for credentials.
+    span: Option<Span>,
+    /// It was read in an example scope, or is a heading that opens one.
+    example_scope: bool,
+    /// It hunted for credentials.
     hunted: bool,
 }
+
+/// Words that introduce a quotation or an example.
+const QUOTE_INTROS: &[&str] = &[
+    "example",
+    "e.g.",
+    "for instance",
+    "says",
+    "said",
+    "wrote",
+    "writes",
+    "quote",
+];
 
 struct Reader<'a> {
     text: &'a str,
@@ -134,9 +142,13 @@ struct Reader<'a> {
     /// The acts of the last sentence read, with its block's start.
     last_acts: Option<(usize, Vec<Act>)>,
     /// A gate read in this block or list: what follows it waits for the human it names.
-    gate: Option<Gate>,
+    gate: bool,
     /// Levels of the open headings that name credentials ("## Master Credentials").
     credential_headings: Vec<u8>,
+    /// Sentences of the current block or list not yet asked whether they gate.
+    unchecked: Vec<Span>,
+    /// The block and list `unchecked` and `gate` belong to.
+    gate_scope: (usize, Option<u32>),
     previous: Previous,
 }
 
@@ -151,22 +163,32 @@ struct Stance {
 
 /// Licence markers of a text, as byte ranges of `prose` (the text with code and quotations
 /// blanked; advice to pass `--yes` is read on the raw text, where the flag is).
-fn licence_marks(raw: &str, prose: &str) -> (Option<Kind>, Vec<(usize, usize)>) {
+fn licence_marks(
+    raw: &str,
+    prose: &str,
+    cues: lexicon::Cues,
+) -> (Option<Kind>, Vec<(usize, usize)>) {
     let mut marks = Vec::new();
     let mut kind = None;
-    if let Some(re) = lexicon::SKIP_FLAG_ADVICE.get() {
+    if !cues.licence {
+        return (kind, marks);
+    }
+    if let Some(re) = lexicon::SKIP_FLAG_ADVICE.get().filter(|_| cues.flags) {
         for m in re.find_iter(raw) {
             marks.push((m.start(), m.end()));
             kind = Some(Kind::NoConfirmation);
         }
     }
-    if let Some(re) = lexicon::NO_CONFIRMATION.get() {
+    if let Some(re) = lexicon::NO_CONFIRMATION
+        .get()
+        .filter(|_| cues.no_confirmation)
+    {
         for m in re.find_iter(prose) {
             marks.push((m.start(), m.end()));
             kind = Some(Kind::NoConfirmation);
         }
     }
-    if let Some(re) = lexicon::PERMISSION.get() {
+    if let Some(re) = lexicon::PERMISSION.get().filter(|_| cues.permission) {
         for m in re.find_iter(prose) {
             let next = prose[m.end()..].trim_start().to_ascii_lowercase();
             let possibility = m.as_str().to_ascii_lowercase().ends_with("may")
@@ -195,10 +217,18 @@ fn masked(prose: &str, marks: &[(usize, usize)]) -> String {
     String::from_utf8(out).unwrap_or_else(|_| prose.to_owned())
 }
 
-fn stance(clause: &str) -> Stance {
-    let prose = text::prose_only(clause);
-    let (licence, marks) = licence_marks(clause, &prose);
-    let mut rest = masked(&prose, &marks);
+/// How a clause stands; `prose` is the clause with code and quotations blanked.
+/// `cues` are the sentence's (a superset of the clause's): regexes whose words are absent do not run.
+fn stance(clause: &str, prose: &str, cues: lexicon::Cues) -> Stance {
+    let (licence, marks) = licence_marks(clause, prose, cues);
+    if !cues.prohibition {
+        return Stance {
+            licence: licence.filter(|_| !describes_command(clause)),
+            prohibited: false,
+            refers_back: false,
+        };
+    }
+    let mut rest = masked(prose, &marks);
     // "so it does not hang": a purpose, not a prohibition.
     if let Some(re) = lexicon::PURPOSE.get() {
         let purposes: Vec<(usize, usize)> =
@@ -236,7 +266,7 @@ fn describes_command(clause: &str) -> bool {
 /// A sentence puts a human back in the loop ("…, but ask first", "only after the user confirms").
 fn gated(sentence: &str) -> bool {
     let prose = text::prose_only(sentence);
-    let (_, marks) = licence_marks(sentence, &prose);
+    let (_, marks) = licence_marks(sentence, &prose, lexicon::Cues::of(sentence));
     lexicon::GATE.is_match(&masked(&prose, &marks))
 }
 
@@ -378,7 +408,8 @@ impl Reader<'_> {
     }
 
     fn heading(&mut self, block: &MdBlock) {
-        self.gate = None;
+        self.gate = false;
+        self.unchecked.clear();
         let level = block.place.heading;
         self.credential_headings.retain(|l| *l < level);
         if lexicon::CREDENTIAL.is_match(block.span.slice(self.text)) {
@@ -387,15 +418,55 @@ impl Reader<'_> {
         while self.headings.last().is_some_and(|(l, _)| *l >= level) {
             self.headings.pop();
         }
+        // Most headings ("## Testing", "### API") can neither license nor forbid: no regex.
         let scope = self.scope_of(block.span, true);
         self.headings.push((level, scope));
         self.lead_in = None;
         self.pending = None;
         self.previous = Previous {
-            guarded: matches!(scope, Scope::Example),
-            example: matches!(scope, Scope::Example),
+            span: None,
+            example_scope: matches!(scope, Scope::Example),
             hunted: false,
         };
+    }
+
+    /// The previous block forbade, gated or introduced an example: a code block after "never run
+    /// this:" or "only after approval:" is not an order.
+    fn previous_guarded(&self) -> bool {
+        self.previous.example_scope
+            || self.previous.span.is_some_and(|span| {
+                let prose = text::prose_only(span.slice(self.text));
+                lexicon::PROHIBITION.is_match(&prose) || lexicon::GATE.is_match(&prose)
+            })
+    }
+
+    /// The previous block introduced a quotation or an example.
+    fn previous_example(&self) -> bool {
+        self.previous.example_scope
+            || self.previous.span.is_some_and(|span| {
+                let prose = text::prose_only(span.slice(self.text));
+                let lower = prose.to_ascii_lowercase();
+                lexicon::EXAMPLE.is_match(&prose) || QUOTE_INTROS.iter().any(|w| lower.contains(w))
+            })
+    }
+
+    /// Whether a sentence read so far in this block or list (this one included) gates what
+    /// follows: "2. Confirm with the user" before "3. Run `terraform destroy -auto-approve`",
+    /// "feel free to drop it, but ask first". Asked only when something would be reported, which
+    /// is rare, and each sentence at most once.
+    fn gate_holds(&mut self) -> bool {
+        if self.gate {
+            return true;
+        }
+        let text = self.text;
+        if self.unchecked.iter().any(|s| gated(s.slice(text))) {
+            self.gate = true;
+            self.unchecked.clear();
+            return true;
+        }
+        // Checked once: these sentences do not gate.
+        self.unchecked.clear();
+        false
     }
 
     fn hunt_count(&self) -> usize {
@@ -408,8 +479,16 @@ impl Reader<'_> {
     /// What a heading or a lead-in line does to what it scopes.
     fn scope_of(&self, span: Span, heading: bool) -> Scope {
         let body = span.slice(self.text);
-        let st = stance(body);
+        // Most lines ("## Testing", "Examples:") can neither license nor forbid: no regex.
+        if !lexicon::Cues::of(body).licence && !lexicon::may_guard(body) {
+            return if !heading && imperative(body) {
+                Scope::Order { clause: span }
+            } else {
+                Scope::Neutral
+            };
+        }
         let prose = text::prose_only(body);
+        let st = stance(body, &prose, lexicon::Cues::of(body));
         if lexicon::EXAMPLE.is_match(&prose) || (st.prohibited && st.licence.is_none()) {
             return Scope::Example;
         }
@@ -484,7 +563,7 @@ impl Reader<'_> {
     /// Adds acts to the directive of the scope the block is read in.
     fn add_to_scope(&mut self, acts: Vec<Act>) {
         let acts: Vec<Act> = acts.into_iter().filter(|a| !a.is_local()).collect();
-        if acts.is_empty() {
+        if acts.is_empty() || self.gate_holds() {
             return;
         }
         let from_lead_in = self
@@ -542,16 +621,18 @@ impl Reader<'_> {
 
     fn prose(&mut self, block: &MdBlock) {
         self.follow_lead_in(block);
-        if let Some(gate) = self.gate {
-            let same_list = gate.list.is_some() && gate.list == block.place.item.map(|i| i.list);
-            if gate.block_start != block.span.start && !same_list {
-                self.gate = None;
-            }
+        // A gate holds over the rest of its block and the later items of its list.
+        let list = block.place.item.map(|i| i.list);
+        let same_list = list.is_some() && list == self.gate_scope.1;
+        if self.gate_scope.0 != block.span.start && !same_list {
+            self.gate = false;
+            self.unchecked.clear();
         }
+        self.gate_scope = (block.span.start, list);
         let body = block.span.slice(self.text);
         let is_quote = block.place.quote_depth > 0;
         let context = self.context();
-        let example = matches!(context, Scope::Example) || (is_quote && self.previous.example);
+        let example = matches!(context, Scope::Example) || (is_quote && self.previous_example());
         // A pending licence reaches only the next sibling item of its list.
         if let Some(p) = self.pending {
             let sibling = match (p.item, block.place.item) {
@@ -562,13 +643,18 @@ impl Reader<'_> {
                 self.pending = None;
             }
         }
-        let mut guarded = false;
         let hunts_before = self.hunt_count();
-        if !example {
+        // A block with no cue at all (most of a rule file) is not cut into sentences; it is only
+        // kept for the lazy gate check.
+        let block_cues = lexicon::Cues::of(body);
+        if !example && !block_cues.any() {
+            self.unchecked.push(block.span);
+            self.pending = None;
+        } else if !example {
             let in_scope = matches!(context, Scope::Licence { .. } | Scope::Order { .. });
             let sentences = text::sentences(self.text, block.span);
             for (i, sentence) in sentences.iter().enumerate() {
-                guarded |= self.sentence(*sentence, sentences.get(i + 1).copied(), block, in_scope);
+                self.sentence(*sentence, sentences.get(i + 1).copied(), block, in_scope);
             }
         }
         // A line ending in ":" scopes the list or code block after it.
@@ -591,80 +677,58 @@ impl Reader<'_> {
         }
         let hunted = self.hunt_count() > hunts_before;
         if !is_quote {
-            let prose = text::prose_only(body);
             self.previous = Previous {
+                span: Some(block.span),
+                example_scope: example,
                 hunted,
-                guarded: guarded || example || lexicon::PROHIBITION.is_match(&prose),
-                example: example || lexicon::EXAMPLE.is_match(&prose) || {
-                    let lower = prose.to_ascii_lowercase();
-                    [
-                        "example",
-                        "e.g.",
-                        "for instance",
-                        "says",
-                        "said",
-                        "wrote",
-                        "writes",
-                        "quote",
-                    ]
-                    .iter()
-                    .any(|w| lower.contains(w))
-                },
             };
         }
     }
 
-    /// Reads one sentence; returns whether it forbids or gates. `next` is the following sentence
-    /// of the same block.
-    fn sentence(
-        &mut self,
-        sentence: Span,
-        next: Option<Span>,
-        block: &MdBlock,
-        in_scope: bool,
-    ) -> bool {
+    /// Reads one sentence. `next` is the following sentence of the same block.
+    fn sentence(&mut self, sentence: Span, next: Option<Span>, block: &MdBlock, in_scope: bool) {
         let body = sentence.slice(self.text);
-        if gated(body) {
-            // "2. Confirm with the user before proceeding" gates the steps after it: the rest of
-            // its block and the later items of its list.
-            self.gate = Some(Gate {
-                block_start: block.span.start,
-                list: block.place.item.map(|i| i.list),
-            });
+        // Whether a sentence gates what follows is asked only when something would be reported
+        // (see `gate_holds`): most sentences are never asked.
+        self.unchecked.push(sentence);
+        let cues = lexicon::Cues::of(body);
+        if !cues.any() {
+            return;
         }
-        if self.gate.is_some() {
-            self.pending = None;
-            self.last_acts = None;
-            return true;
-        }
+        let prose = text::prose_only(body);
         // An act whose clause names no environment takes the sentence's: "on the prod host —
         // `docker volume rm` anything attached".
-        let sentence_env = acts::env_of_text(&text::prose_only(body));
-        let sentence_remote = acts::names_remote(body);
-        let clauses: Vec<(Span, Stance, Vec<Act>)> = text::clauses(self.text, sentence)
-            .into_iter()
-            .map(|c| {
-                let st = stance(c.slice(self.text));
-                let acts = acts::in_clause(self.text, c)
-                    .into_iter()
-                    .map(|a| acts::in_context(a, sentence_env, sentence_remote))
-                    .collect();
-                (c, st, acts)
-            })
-            .collect();
-        // "… wipe data — never run it": a prohibition that points back forbids the whole sentence.
-        let clauses: Vec<(Span, Stance, Vec<Act>)> =
-            if clauses.iter().any(|(_, st, _)| st.refers_back) {
-                clauses
-                    .into_iter()
-                    .map(|(c, mut st, acts)| {
-                        st.prohibited = true;
-                        (c, st, acts)
-                    })
-                    .collect()
+        let mut sentence_context: Option<(Option<Env>, bool)> = None;
+        let mut clauses: Vec<(Span, Stance, Vec<Act>)> = Vec::new();
+        for c in text::clauses(self.text, sentence) {
+            let acts: Vec<Act> = if cues.destructive {
+                acts::in_clause(self.text, c)
             } else {
-                clauses
+                Vec::new()
             };
+            let acts = if acts.is_empty() {
+                acts
+            } else {
+                let (env, remote) = *sentence_context
+                    .get_or_insert_with(|| (acts::env_of_text(&prose), acts::names_remote(body)));
+                acts.into_iter()
+                    .map(|a| acts::in_context(a, env, remote))
+                    .collect()
+            };
+            let st = if cues.licence || cues.credential || !acts.is_empty() {
+                let from = c.start - sentence.start;
+                stance(c.slice(self.text), &prose[from..from + c.len()], cues)
+            } else {
+                Stance::default()
+            };
+            clauses.push((c, st, acts));
+        }
+        // "… wipe data — never run it": a prohibition that points back forbids the whole sentence.
+        if clauses.iter().any(|(_, st, _)| st.refers_back) {
+            for (_, st, _) in &mut clauses {
+                st.prohibited = true;
+            }
+        }
         let any_prohibited = clauses.iter().any(|(_, st, _)| st.prohibited);
         let local_acts = clauses
             .iter()
@@ -684,24 +748,30 @@ impl Reader<'_> {
         }
         // Credential hunting, clause by clause: "we don't have a key here — grab the one from
         // `../billing/.env`" hunts in its second clause.
-        let next_text = next.map(|n| n.slice(self.text));
-        let under_credentials = !self.credential_headings.is_empty();
-        let whole = (!any_prohibited)
-            .then(|| hunting::hunt(self.text, sentence, next_text, under_credentials));
-        let hunt = whole.flatten().or_else(|| {
-            clauses
-                .iter()
-                .filter(|(_, st, _)| !st.prohibited)
-                .find_map(|(c, _, _)| hunting::hunt(self.text, *c, next_text, under_credentials))
-        });
-        if let Some((how, paths)) = hunt {
-            self.out.push(Directive {
-                kind: Kind::Hunt(how),
-                clause: sentence,
-                acts: Vec::new(),
-                paths,
-            });
-            return false;
+        if cues.credential {
+            let next_text = next.map(|n| n.slice(self.text));
+            let under_credentials = !self.credential_headings.is_empty();
+            let hunt = if any_prohibited {
+                clauses
+                    .iter()
+                    .filter(|(_, st, _)| !st.prohibited)
+                    .find_map(|(c, _, _)| {
+                        hunting::hunt(self.text, *c, next_text, under_credentials)
+                    })
+            } else {
+                hunting::hunt(self.text, sentence, next_text, under_credentials)
+            };
+            if let Some((how, paths)) = hunt {
+                if !self.gate_holds() {
+                    self.out.push(Directive {
+                        kind: Kind::Hunt(how),
+                        clause: sentence,
+                        acts: Vec::new(),
+                        paths,
+                    });
+                }
+                return;
+            }
         }
         // Items under a licensing heading or lead-in.
         if in_scope {
@@ -720,19 +790,19 @@ impl Reader<'_> {
             } else {
                 free_acts
             };
-            let ends_lead_in = text::prose_only(body).trim_end().ends_with(':');
+            let ends_lead_in = prose.trim_end().ends_with(':');
             if !reached.is_empty() {
                 self.push(kind, clause, reached);
             } else if kind == Kind::NoConfirmation
-                && lexicon::BLANKET.is_match(&text::prose_only(body))
-                && lexicon::ASKING_LICENCE.is_match(&text::prose_only(body))
+                && lexicon::BLANKET.is_match(&prose)
+                && lexicon::ASKING_LICENCE.is_match(&prose)
             {
                 // "Never ask for confirmation again in this session."
                 self.push(Kind::Blanket, clause, Vec::new());
             } else if kind == Kind::NoConfirmation
                 && !local_acts
                 && !ends_lead_in
-                && OPERATIONS.is_match(&text::prose_only(body))
+                && OPERATIONS.is_match(&prose)
                 && !acts::env_of_text(body)
                     .is_some_and(|e| matches!(e, Env::Test | Env::Development))
             {
@@ -746,13 +816,13 @@ impl Reader<'_> {
                     block_start: block.span.start,
                 });
             }
-            return any_prohibited;
+            return;
         }
         // The next sentence, or the next item, after a licence that named no act.
         if let Some(p) = self.pending.take() {
             if !free_acts.is_empty() {
                 self.push(p.kind, p.clause, free_acts);
-                return any_prohibited;
+                return;
             }
         }
         // Orders: a command with its confirmation off, or destruction of a shared environment.
@@ -772,10 +842,12 @@ impl Reader<'_> {
                 }
             }
         }
-        any_prohibited
     }
 
     fn push(&mut self, kind: Kind, clause: Span, acts: Vec<Act>) {
+        if self.gate_holds() {
+            return;
+        }
         self.out.push(Directive {
             kind,
             clause,
@@ -787,19 +859,24 @@ impl Reader<'_> {
     fn code(&mut self, block: &MdBlock, lang: &str) {
         self.follow_lead_in(block);
         let context = self.context();
-        if matches!(context, Scope::Example)
-            || self.previous.guarded
-                && !matches!(context, Scope::Licence { .. } | Scope::Order { .. })
-        {
+        if matches!(context, Scope::Example) {
             return;
         }
+        let scoped = matches!(context, Scope::Licence { .. } | Scope::Order { .. });
+        // Asked once, and only if the block holds something to report.
+        let mut guarded: Option<bool> = None;
+        let mut guarded =
+            |reader: &Self| *guarded.get_or_insert_with(|| !scoped && reader.previous_guarded());
         // Commands that read a secret file: `source /mnt/c/…/.env`, `cat ~/.config/x/credentials.json`.
         let code = block.span.slice(self.text);
         let mut offset = block.span.start;
         let said = self.previous.hunted;
         for line in code.split_inclusive('\n') {
             // Once per instruction: a block under "read credentials from .env:" is that line's.
-            if let Some(how) = hunting::command_reads_secret(line).filter(|_| !said) {
+            if let Some(how) = hunting::command_reads_secret(line)
+                .filter(|_| !said)
+                .filter(|_| !guarded(self))
+            {
                 let span = text::trim_span(self.text, Span::new(offset, offset + line.len()));
                 self.out.push(Directive {
                     kind: Kind::Hunt(how),
@@ -855,7 +932,7 @@ impl Reader<'_> {
                 ));
             }
         }
-        if found.is_empty() {
+        if found.is_empty() || guarded(self) {
             return;
         }
         if matches!(context, Scope::Licence { .. } | Scope::Order { .. }) {

@@ -83,23 +83,28 @@ const CLAUSE_BREAKS: &[&str] = &[
     ", then ",
 ];
 
+/// All clause separators in one case-insensitive pass.
+static CLAUSE_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CLAUSE_BREAKS)
+            .ok()
+    });
+
 /// Clauses of a sentence, as spans in the file. Inline code is never cut.
 pub fn clauses(text: &str, sentence: Span) -> Vec<Span> {
     let body = sentence.slice(text);
     let code = inline_code(body, 0);
     let inside_code = |at: usize| code.iter().any(|(_, s)| s.start <= at && at < s.end);
-    let lower = body.to_ascii_lowercase();
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
-    for sep in CLAUSE_BREAKS {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(sep) {
-            let at = from + found;
-            if !inside_code(at) {
-                cuts.push((at, at + sep.len()));
-            }
-            from = at + sep.len();
-        }
-    }
+    let mut cuts: Vec<(usize, usize)> = match CLAUSE_FINDER.as_ref() {
+        Some(finder) => finder
+            .find_overlapping_iter(body)
+            .map(|m| (m.start(), m.end()))
+            .filter(|(at, _)| !inside_code(*at))
+            .collect(),
+        None => Vec::new(),
+    };
     cuts.sort_unstable();
     let mut out = Vec::new();
     let mut start = 0;

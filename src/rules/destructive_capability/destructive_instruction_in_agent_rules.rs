@@ -270,9 +270,7 @@ fn secret_files(workspace: &Workspace, file: &FileModel, directive: &Directive) 
 
 fn quote(text: &str) -> String {
     // Emphasis around a whole line is decoration, not part of the instruction.
-    let text = text
-        .replace("**", "")
-        .replace("__", "");
+    let text = text.replace("**", "").replace("__", "");
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() > 120 {
         let cut: String = one_line.chars().take(117).collect();
