@@ -34,6 +34,9 @@ pub enum AgentTool {
     Junie,
     Goose,
     Continue,
+    OpenCode,
+    Amp,
+    Zed,
     /// Read by several agents (`AGENTS.md`).
     Any,
 }
@@ -56,6 +59,9 @@ impl AgentTool {
             AgentTool::Junie => "Junie",
             AgentTool::Goose => "Goose",
             AgentTool::Continue => "Continue",
+            AgentTool::OpenCode => "OpenCode",
+            AgentTool::Amp => "Amp",
+            AgentTool::Zed => "Zed",
             AgentTool::Any => "coding agents",
         }
     }
@@ -245,6 +251,8 @@ fn classify_by_pattern(
         FileKind::McpConfig(AgentTool::Cursor)
     } else if lower == "mcp.json" && parent == ".vscode" {
         FileKind::McpConfig(AgentTool::VsCode)
+    } else if let Some(kind) = config_place(path, lower) {
+        kind
     } else if yaml && parent == "workflows" && grandparent == ".github" {
         FileKind::GhaWorkflow
     } else if yaml && (lower.ends_with(".gitlab-ci.yml") || in_dir(".gitlab")) {
@@ -337,6 +345,125 @@ const RULE_PLACES: &[(AgentTool, &[&str], RuleName)] = &[
         RuleName::Markdown,
     ),
 ];
+
+/// Where each agent keeps its settings and MCP servers, from each tool's documentation: the
+/// folders the file sits under (innermost last; empty for the repository root or anywhere) and
+/// its name. Found by path, not by content, so a file whose servers are under another key is not
+/// missed.
+const CONFIG_PLACES: &[(&[&str], &str, FileKind)] = &[
+    (
+        &[".roo"],
+        "mcp.json",
+        FileKind::McpConfig(AgentTool::RooCode),
+    ),
+    (
+        &[".kiro", "settings"],
+        "mcp.json",
+        FileKind::McpConfig(AgentTool::Kiro),
+    ),
+    (
+        &[".kiro", "agents"],
+        "*.json",
+        FileKind::AgentSettings(AgentTool::Kiro),
+    ),
+    (
+        &[".junie", "mcp"],
+        "mcp.json",
+        FileKind::McpConfig(AgentTool::Junie),
+    ),
+    (
+        &[".windsurf"],
+        "mcp_config.json",
+        FileKind::McpConfig(AgentTool::Windsurf),
+    ),
+    (
+        &[".gemini"],
+        "mcp.json",
+        FileKind::McpConfig(AgentTool::GeminiCli),
+    ),
+    (
+        &[".cursor"],
+        "hooks.json",
+        FileKind::AgentSettings(AgentTool::Cursor),
+    ),
+    (
+        &[".cursor"],
+        "permissions.json",
+        FileKind::AgentSettings(AgentTool::Cursor),
+    ),
+    (
+        &[".continue"],
+        "config.yaml",
+        FileKind::AgentSettings(AgentTool::Continue),
+    ),
+    (
+        &[".continue"],
+        "config.json",
+        FileKind::AgentSettings(AgentTool::Continue),
+    ),
+    (
+        &[".continue", "mcpServers"],
+        "*.yaml",
+        FileKind::McpConfig(AgentTool::Continue),
+    ),
+    (
+        &[".continue", "mcpServers"],
+        "*.json",
+        FileKind::McpConfig(AgentTool::Continue),
+    ),
+    (
+        &[],
+        "opencode.json",
+        FileKind::AgentSettings(AgentTool::OpenCode),
+    ),
+    (
+        &[],
+        "opencode.jsonc",
+        FileKind::AgentSettings(AgentTool::OpenCode),
+    ),
+    (
+        &[".opencode"],
+        "opencode.json",
+        FileKind::AgentSettings(AgentTool::OpenCode),
+    ),
+    (
+        &[".amp"],
+        "settings.json",
+        FileKind::AgentSettings(AgentTool::Amp),
+    ),
+    (
+        &[".zed"],
+        "settings.json",
+        FileKind::AgentSettings(AgentTool::Zed),
+    ),
+    (
+        &[".goose"],
+        "config.yaml",
+        FileKind::AgentSettings(AgentTool::Goose),
+    ),
+    (
+        &[],
+        "*.recipe.yaml",
+        FileKind::AgentSettings(AgentTool::Goose),
+    ),
+];
+
+/// The settings or MCP file `path` is, by [`CONFIG_PLACES`].
+fn config_place(path: &Path, lower: &str) -> Option<FileKind> {
+    let dirs: Vec<&str> = path
+        .parent()?
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    CONFIG_PLACES.iter().find_map(|(under, name, kind)| {
+        let named = match name.strip_prefix('*') {
+            Some(suffix) => lower.ends_with(suffix),
+            None => lower == *name,
+        };
+        let placed = under.is_empty() || dirs.ends_with(under);
+        (named && placed).then_some(*kind)
+    })
+}
 
 /// The names an instruction file may have in its place.
 #[derive(Clone, Copy)]

@@ -5,6 +5,7 @@
 //! files. Facts carry spans into their file and the environment evidence that applies to them.
 
 pub mod agent_cli;
+pub mod agent_settings;
 pub mod ci;
 pub mod commands;
 pub mod compose;

@@ -127,6 +127,17 @@ fn messages_follow_the_style() {
                 "PyPI",
                 "HashiCorp",
                 "HTTP",
+                "Amp",
+                "Kiro",
+                "OpenCode",
+                "Zed",
+                "Roo Code",
+                "Gemini",
+                "Junie",
+                "Goose",
+                "Continue",
+                "Windsurf",
+                "Cline",
             ];
             assert!(
                 !first.is_uppercase() || allowed_upper.iter().any(|p| f.message.starts_with(p)),

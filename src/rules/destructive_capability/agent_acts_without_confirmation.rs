@@ -1,9 +1,9 @@
 use crate::declare_rule;
 use crate::diagnostic::{FileId, Finding, Label, Severity};
 use crate::discover::{AgentTool, FileKind};
-use crate::facts::agent_cli;
 use crate::facts::destructive::{self, effective_words, NETWORK_TOOLS};
 use crate::facts::Origin;
+use crate::facts::{agent_cli, agent_settings};
 use crate::model::{FileModel, Workspace};
 use crate::rules::WorkspaceRule;
 use crate::syntax::{Node, Span, Value};
@@ -18,6 +18,22 @@ declare_rule! {
     /// and agents started in scripts or CI with `--dangerously-skip-permissions`, `--yolo`,
     /// `--full-auto` and the like. When the repository holds secrets in `.env` files, a Claude Code
     /// project settings file without a `deny` rule for reading them is reported too.
+    ///
+    /// The settings of the other agents come from one table (`facts/agent_settings.rs`), each row
+    /// from the tool's own documentation: Claude Code `enableAllProjectMcpServers`, sub-agents with
+    /// `permissionMode: bypassPermissions`, and hooks that answer "allow" to every call
+    /// ([settings](https://docs.claude.com/en/docs/claude-code/settings),
+    /// [hooks](https://docs.claude.com/en/docs/claude-code/hooks)); Gemini CLI `tools.allowed`
+    /// holding the whole shell ([configuration](https://geminicli.com/docs/get-started/configuration/));
+    /// VS Code `chat.permissions.default` set to `autoApprove` or `autopilot` and terminal allow
+    /// lists that match everything ([tools](https://code.visualstudio.com/docs/copilot/chat/chat-tools));
+    /// Cursor `.cursor/permissions.json`; Kiro agents (`allowedTools`, `toolsSettings`) and MCP
+    /// `autoApprove` ([agents](https://kiro.dev/docs/cli/custom-agents/configuration-reference/));
+    /// Roo Code `alwaysAllow`; OpenCode `permission`
+    /// ([permissions](https://opencode.ai/docs/permissions/)); Amp `amp.dangerouslyAllowAll`
+    /// and `amp.permissions` ([manual](https://ampcode.com/manual)); Zed
+    /// `agent.always_allow_tool_actions` and `agent.tool_permissions`
+    /// ([agent settings](https://zed.dev/docs/ai/agent-settings)).
     ///
     /// ## Why is this bad?
     /// In the incident nothing stood between the agent's guess and the API call. A permission
@@ -74,9 +90,12 @@ impl WorkspaceRule for AgentActsWithoutConfirmation {
                     }
                     if file.source.kind.is_agent_file() {
                         trusted_mcp_servers(root, &mut out);
+                        documented_keys(file.source.kind, root, &mut out);
+                        approving_hooks(root, &mut out);
                     }
                 }
             }
+            sub_agent(file, &mut out);
             for fact in &file.facts.commands {
                 if fact.origin == Origin::AgentInstructions {
                     continue;
@@ -310,9 +329,20 @@ fn vscode(root: &Node, out: &mut Out<'_>) {
             );
         }
     }
-    if let Some(map) = root.get("chat.tools.terminal.autoApprove") {
+    for terminal_key in [
+        "chat.tools.terminal.autoApprove",
+        "chat.agent.terminal.autoApprove",
+        "chat.agent.terminal.allowList",
+        "github.copilot.chat.agent.terminal.allowList",
+    ] {
+        let Some(map) = root.get(terminal_key) else {
+            continue;
+        };
         for entry in map.entries() {
-            let everything = matches!(entry.key.as_str(), "/.*/" | "/.+/" | "*");
+            let everything = matches!(
+                entry.key.as_str(),
+                "/.*/" | "/.+/" | "*" | "/^.*$/" | "/^.+$/"
+            );
             let risky = NETWORK_TOOLS.contains(&entry.key.as_str());
             if (everything || risky) && entry.value.as_bool() == Some(true) {
                 out.push(
@@ -327,7 +357,7 @@ fn vscode(root: &Node, out: &mut Out<'_>) {
                         entry.key
                     ),
                     "auto-approved",
-                    &format!("chat.tools.terminal.autoApprove.{}", entry.key),
+                    &format!("{terminal_key}.{}", entry.key),
                 );
             }
         }
@@ -352,6 +382,60 @@ fn cursor_cli(root: &Node, out: &mut Out<'_>) {
     }
 }
 
+/// The documented settings of every tool that remove the prompt (`facts::agent_settings`).
+fn documented_keys(kind: FileKind, root: &Node, out: &mut Out<'_>) {
+    for hit in agent_settings::hits(kind, root) {
+        out.push(
+            hit.span,
+            hit.key.severity,
+            format!(
+                "{}: {} (`{}`: {})",
+                hit.key.tool, hit.key.effect, hit.key.key, hit.shown
+            ),
+            "no prompt",
+            hit.key.key,
+        );
+    }
+}
+
+/// Hooks that answer "allow" to every call by themselves.
+fn approving_hooks(root: &Node, out: &mut Out<'_>) {
+    for command in agent_settings::approving_hooks(root) {
+        out.push(
+            command.span,
+            Severity::Warning,
+            "a hook approves every tool call by itself: nothing is left to confirm".into(),
+            "answers \"allow\" whatever the call",
+            "hooks",
+        );
+    }
+}
+
+/// Claude Code sub-agents (`.claude/agents/*.md`) whose front matter bypasses permissions.
+fn sub_agent(file: &FileModel, out: &mut Out<'_>) {
+    let (FileKind::AgentRules(AgentTool::ClaudeCode), crate::syntax::Syntax::Markdown(doc)) =
+        (file.source.kind, &file.syntax)
+    else {
+        return;
+    };
+    if !file.rel_path.contains(".claude/agents/") {
+        return;
+    }
+    let Some(span) = doc
+        .front_matter
+        .and_then(|fm| agent_settings::agent_permission_mode(&file.source.text, fm))
+    else {
+        return;
+    };
+    out.push(
+        span,
+        Severity::Error,
+        "Claude Code sub-agent runs every tool without asking (`permissionMode: bypassPermissions`)".into(),
+        "no permission prompt for any command",
+        "permissionMode",
+    );
+}
+
 /// Gemini CLI `trust: true` and Cline `autoApprove` on MCP servers.
 fn trusted_mcp_servers(root: &Node, out: &mut Out<'_>) {
     for servers_key in ["mcpServers", "servers"] {
@@ -372,11 +456,21 @@ fn trusted_mcp_servers(root: &Node, out: &mut Out<'_>) {
                     &format!("{servers_key}.{}.trust", server.key),
                 );
             }
-            if let Some(node) = server.value.get("autoApprove") {
+            // Cline and Kiro `autoApprove`, Roo Code `alwaysAllow`.
+            let approved = server
+                .value
+                .get("autoApprove")
+                .or_else(|| server.value.get("alwaysAllow"));
+            if let Some(node) = approved {
                 if matches!(&node.value, Value::Seq(items) if !items.is_empty()) {
+                    let every = node.items().iter().any(|i| i.as_str() == Some("*"));
                     out.push(
                         node.span,
-                        Severity::Info,
+                        if every {
+                            Severity::Warning
+                        } else {
+                            Severity::Info
+                        },
                         format!(
                             "MCP server `{}` has tools approved without confirmation",
                             server.key

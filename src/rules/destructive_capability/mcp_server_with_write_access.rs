@@ -118,7 +118,7 @@ impl WorkspaceRule for McpServerWithWriteAccess {
                 let supabase = words.iter().any(|w| w.contains("mcp-server-supabase"));
                 if supabase && !words.iter().any(|w| w.starts_with("--read-only")) {
                     push(
-                        server.entry.key_span,
+                        server.name_span,
                         "no `--read-only`".to_string(),
                         format!(
                             "MCP server `{}` can write to the Supabase project: it is not started with `--read-only`",
