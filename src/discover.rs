@@ -141,6 +141,20 @@ impl FileKind {
         }
     }
 
+    /// The format of a file of this kind at `path`: agent settings and MCP files are JSON unless
+    /// their extension says YAML (Continue, Goose) or TOML.
+    pub fn format_at(self, path: &str) -> Format {
+        let format = self.format();
+        let lower = path.to_ascii_lowercase();
+        match format {
+            Format::Json | Format::Yaml if lower.ends_with(".yaml") || lower.ends_with(".yml") => {
+                Format::Yaml
+            }
+            Format::Json | Format::Yaml if lower.ends_with(".toml") => Format::Toml,
+            _ => format,
+        }
+    }
+
     /// A short name for messages and JSON (`agent-rules`, `mcp-config`, …).
     pub fn label(self) -> &'static str {
         match self {

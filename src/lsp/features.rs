@@ -111,7 +111,7 @@ pub fn suppression_edit(source: &SourceFile, line: usize, rule: &str) -> Option<
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
     let directive = format!("agentlint: ignore[{rule}] {REASON_PLACEHOLDER}");
-    let comment = match source.kind.format() {
+    let comment = match source.kind.format_at(&source.path) {
         Format::Json => return None,
         Format::Markdown if !in_front_matter(source, line) => format!("<!-- {directive} -->"),
         _ => format!("# {directive}"),

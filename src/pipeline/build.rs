@@ -106,7 +106,7 @@ fn build_file(input: Input, globs: &EnvironmentGlobs) -> Option<FileModel> {
     };
     let parsed = matches!(note, None | Some(FileNote::InvalidUtf8));
     let syntax = if parsed {
-        Syntax::parse(kind.format(), &text)
+        Syntax::parse(kind.format_at(&input.rel_path), &text)
     } else {
         Syntax::None
     };
