@@ -586,6 +586,53 @@ pub struct Candidate {
 pub struct WalkReport {
     /// Paths that could not be walked (permission denied, vanished), with the reason.
     pub errors: Vec<(PathBuf, String)>,
+    /// Files in an agent's folder that agentlint has no reader for: said in the summary, not
+    /// dropped in silence.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Folders that hold one agent's configuration: an unknown file there may be configuration
+/// agentlint cannot place.
+const AGENT_FOLDERS: &[&str] = &[
+    ".claude",
+    ".cursor",
+    ".gemini",
+    ".codex",
+    ".kiro",
+    ".roo",
+    ".junie",
+    ".continue",
+    ".windsurf",
+    ".amp",
+    ".zed",
+    ".goose",
+    ".opencode",
+    ".clinerules",
+    ".agent",
+    ".agents",
+];
+
+/// Extensions that are never configuration (images, archives, logs).
+const NOT_CONFIGURATION: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "pdf", "zip", "gz", "tar", "log", "lock",
+    "db", "sqlite", "woff", "woff2", "ttf", "mp4", "mov",
+];
+
+/// Whether `path` sits in an agent's configuration folder and could be configuration.
+pub fn in_agent_folder(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    !NOT_CONFIGURATION.contains(&extension.as_str())
+        && path.parent().is_some_and(|parent| {
+            parent.components().any(|c| {
+                c.as_os_str()
+                    .to_str()
+                    .is_some_and(|name| AGENT_FOLDERS.contains(&name))
+            })
+        })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -598,6 +645,7 @@ pub struct WalkOptions {
 pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> (Vec<Candidate>, WalkReport) {
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
+    let skipped = Mutex::new(Vec::new());
     for root in roots {
         let meta = fs::symlink_metadata(root);
         match meta {
@@ -654,6 +702,8 @@ pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> (Vec<Candidate>, WalkRe
                         let kind = classify_path(&path);
                         if kind.is_some() || worth_sniffing(&path) {
                             push(&found, Candidate { path, kind });
+                        } else if in_agent_folder(&path) {
+                            push(&skipped, path);
                         }
                     }
                     Err(err) => {
@@ -670,7 +720,9 @@ pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> (Vec<Candidate>, WalkRe
     found.dedup_by(|a, b| a.path == b.path);
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.sort();
-    (found, WalkReport { errors })
+    let mut skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
+    skipped.sort();
+    (found, WalkReport { errors, skipped })
 }
 
 fn push<T>(list: &Mutex<Vec<T>>, item: T) {

@@ -128,6 +128,18 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     for (path, reason) in &outcome.walk_errors {
         eprintln!("agentlint: warning: skipped {}: {reason}", path.display());
     }
+    if let Some(first) = outcome.skipped_agent_files.first() {
+        let more = outcome.skipped_agent_files.len() - 1;
+        let others = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "agentlint: note: {} file(s) in agents' folders not read, no reader for their format or keys: {first}{others}",
+            outcome.skipped_agent_files.len()
+        );
+    }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_findings(&outcome.workspace, &findings);
         // Only inside the working directory or a directory being checked.

@@ -29,6 +29,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Paths that could not be walked.
     pub walk_errors: Vec<(PathBuf, String)>,
+    /// Files in agents' folders that no reader placed (shown paths), for the summary.
+    pub skipped_agent_files: Vec<String>,
 }
 
 /// The root a path is reported relative to when it is a file, and the path shown to users.
@@ -69,14 +71,32 @@ pub fn run(paths: &[PathBuf], config: &Config, overrides: &Overrides) -> Outcome
             let shown = display_path(&candidate.path, &cwd);
             (candidate, shown, rel)
         })
+        .collect::<Vec<_>>();
+    // Sniffed files of agents' folders: skipped if their content placed them nowhere.
+    let sniffed: Vec<String> = candidates
+        .iter()
+        .filter(|(c, _, _)| c.kind.is_none() && discover::in_agent_folder(&c.path))
+        .map(|(_, shown, _)| shown.clone())
         .collect();
     let workspace = build::from_candidates(candidates, &config.environments);
+    let mut skipped_agent_files: Vec<String> = report
+        .skipped
+        .iter()
+        .map(|p| display_path(p, &cwd))
+        .collect();
+    skipped_agent_files.extend(
+        sniffed
+            .into_iter()
+            .filter(|shown| !workspace.files.iter().any(|f| f.source.path == *shown)),
+    );
+    skipped_agent_files.sort();
     let findings = lint(&workspace, config, overrides);
     crate::timings::phase("postproc");
     Outcome {
         workspace,
         findings,
         walk_errors: report.errors,
+        skipped_agent_files,
     }
 }
 

@@ -320,3 +320,23 @@ fn timings_go_to_stderr_and_change_nothing_else() {
     assert!(rule_line, "no per-rule line in {stderr}");
     assert!(stderr.contains(".env"), "no per-file line in {stderr}");
 }
+
+/// A file in an agent's folder that no reader places is named in the summary, not dropped in
+/// silence; a file of a known kind is not.
+#[test]
+fn unknown_files_in_agent_folders_are_reported() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let kiro = dir.path().join(".kiro");
+    std::fs::create_dir_all(kiro.join("steering")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(kiro.join("hooks.cfg"), "x=1\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(kiro.join("steering/ops.md"), "# Ops\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(["check", &dir.path().to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let all = format!("{stdout}{stderr}");
+    assert!(
+        all.contains("1 file(s) in agents' folders not read") && all.contains("hooks.cfg"),
+        "{all}"
+    );
+    assert!(!all.contains("steering/ops.md"), "{all}");
+}
