@@ -53,16 +53,31 @@ impl WorkspaceRule for UnpinnedMcpServer {
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
         for file in &workspace.files {
             for server in mcp::servers(file.source.kind, &file.syntax) {
-                let nodes: Vec<_> = server
-                    .command_line
-                    .iter()
-                    .filter_map(|n| n.as_str().map(|s| (s, n.span)))
-                    .collect();
-                let Some((command, _)) = nodes.first() else {
-                    continue;
+                // A command written as one string (`"command": "npx -y pkg"`) is its words.
+                let mut nodes: Vec<(&str, crate::syntax::Span)> = Vec::new();
+                for node in &server.command_line {
+                    let Some(text) = node.as_str() else { continue };
+                    for word in text.split_whitespace() {
+                        nodes.push((word, node.span));
+                    }
+                }
+                // Runners that fetch a package: `pnpm dlx pkg`, `yarn dlx pkg`, `bun x pkg`,
+                // `pipx run pkg` read like `npx pkg` and `uvx pkg`.
+                let runner = |a: &str, b: &str| {
+                    nodes.len() > 1 && nodes[0].0.rsplit('/').next() == Some(a) && nodes[1].0 == b
                 };
-                let command = command.rsplit('/').next().unwrap_or(command);
-                let args: Vec<_> = nodes.iter().skip(1).collect();
+                let (command, skip) =
+                    if runner("pnpm", "dlx") || runner("yarn", "dlx") || runner("bun", "x") {
+                        ("npx", 2)
+                    } else if runner("pipx", "run") {
+                        ("uvx", 2)
+                    } else {
+                        let Some((command, _)) = nodes.first() else {
+                            continue;
+                        };
+                        (command.rsplit('/').next().unwrap_or(command), 1)
+                    };
+                let args: Vec<_> = nodes.iter().skip(skip).collect();
                 // The package: the first argument that is not an option (for docker, the image after
                 // `run`, which has a registry path or a tag).
                 let package = if command == "docker" {
@@ -84,7 +99,9 @@ impl WorkspaceRule for UnpinnedMcpServer {
                 };
                 let unpinned = match (command, package) {
                     ("npx" | "bunx" | "pnpx", Some((spec, _))) => !npm_pinned(spec),
-                    ("uvx", Some((spec, _))) => !spec.contains("==") && !spec.contains('@'),
+                    ("uvx", Some((spec, _))) => {
+                        !spec.contains("==") && (!spec.contains('@') || spec.ends_with("@latest"))
+                    }
                     ("docker", Some((image, _))) => {
                         let tag = image.rsplit('/').next().unwrap_or(image);
                         !image.contains('@') && (!tag.contains(':') || tag.ends_with(":latest"))
