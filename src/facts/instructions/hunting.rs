@@ -314,7 +314,7 @@ pub fn command_reads_secret(code: &str) -> Option<Hunt> {
         .filter(|w| !w.is_empty())
         .collect();
     // Most lines name no secret file at all.
-    if !lexicon::Cues::of(code).credential {
+    if !lexicon::credential_cue(code) {
         return None;
     }
     let names_credential_variable = lexicon::CREDENTIAL.is_match(code);

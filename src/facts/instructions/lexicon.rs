@@ -326,24 +326,63 @@ fn finder<'a>(words: impl IntoIterator<Item = &'a &'a str>) -> Option<aho_corasi
         .ok()
 }
 
-static NO_CONFIRMATION_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
-    std::sync::LazyLock::new(|| finder(NO_CONFIRMATION_CUES));
-static PERMISSION_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
-    std::sync::LazyLock::new(|| finder(PERMISSION_CUES));
-static FLAG_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
-    std::sync::LazyLock::new(|| finder(FLAG_CUES));
-static PROHIBITION_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
-    std::sync::LazyLock::new(|| finder(PROHIBITION_CUES));
-static DESTRUCTIVE_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
-    std::sync::LazyLock::new(|| {
-        finder(
-            DESTRUCTIVE_CUES
-                .iter()
-                .chain(crate::facts::destructive::TOOL_WORDS),
-        )
-    });
+/// Every cue word in one automaton; each pattern's kind is kept beside it.
+struct CueFinder {
+    automaton: aho_corasick::AhoCorasick,
+    kinds: Vec<u8>,
+}
+
+const CUE_NO_CONFIRMATION: u8 = 1;
+const CUE_PERMISSION: u8 = 2;
+const CUE_FLAG: u8 = 4;
+const CUE_PROHIBITION: u8 = 8;
+const CUE_DESTRUCTIVE: u8 = 16;
+const CUE_CREDENTIAL: u8 = 32;
+
+static CUE_FINDER: std::sync::LazyLock<Option<CueFinder>> = std::sync::LazyLock::new(|| {
+    let groups: [(&[&str], u8); 7] = [
+        (NO_CONFIRMATION_CUES, CUE_NO_CONFIRMATION),
+        (PERMISSION_CUES, CUE_PERMISSION),
+        (FLAG_CUES, CUE_FLAG),
+        (PROHIBITION_CUES, CUE_PROHIBITION),
+        (DESTRUCTIVE_CUES, CUE_DESTRUCTIVE),
+        (crate::facts::destructive::TOOL_WORDS, CUE_DESTRUCTIVE),
+        (CREDENTIAL_CUES, CUE_CREDENTIAL),
+    ];
+    let mut words = Vec::new();
+    let mut kinds = Vec::new();
+    for (group, kind) in groups {
+        for word in group {
+            words.push(*word);
+            kinds.push(kind);
+        }
+    }
+    Some(CueFinder {
+        automaton: finder(words.iter())?,
+        kinds,
+    })
+});
+
 static CREDENTIAL_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
     std::sync::LazyLock::new(|| finder(CREDENTIAL_CUES));
+
+/// Whether a text holds a credential cue word (one automaton, for code lines).
+pub fn credential_cue(text: &str) -> bool {
+    CREDENTIAL_FINDER.as_ref().is_none_or(|f| f.is_match(text))
+}
+
+/// Where the cue words of a text are, with their kinds: found once per block, then read for
+/// each sentence with [`Cues::within`].
+pub fn cue_hits(text: &str) -> Option<Vec<(usize, u8)>> {
+    let finder = CUE_FINDER.as_ref()?;
+    Some(
+        finder
+            .automaton
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), finder.kinds[m.pattern().as_usize()]))
+            .collect(),
+    )
+}
 
 /// Which readings a sentence can need: a regex runs only when a word it cannot match without is
 /// there.
@@ -360,20 +399,27 @@ pub struct Cues {
 
 impl Cues {
     pub fn of(text: &str) -> Cues {
-        // Without an automaton, every reading runs.
-        let hit =
-            |f: &Option<aho_corasick::AhoCorasick>| f.as_ref().is_none_or(|f| f.is_match(text));
-        let no_confirmation = hit(&NO_CONFIRMATION_FINDER);
-        let permission = hit(&PERMISSION_FINDER);
-        let flags = hit(&FLAG_FINDER);
+        Cues::within(cue_hits(text).as_deref(), 0, text.len())
+    }
+
+    /// The cues of `from..to` among a block's hits; without an automaton every reading runs.
+    pub fn within(hits: Option<&[(usize, u8)]>, from: usize, to: usize) -> Cues {
+        let mask = match hits {
+            Some(hits) => hits
+                .iter()
+                .filter(|(at, _)| (from..to).contains(at))
+                .fold(0u8, |mask, (_, kind)| mask | kind),
+            None => u8::MAX,
+        };
+        let has = |kind: u8| mask & kind != 0;
         Cues {
-            licence: no_confirmation || permission || flags,
-            no_confirmation,
-            permission,
-            flags,
-            prohibition: hit(&PROHIBITION_FINDER),
-            destructive: hit(&DESTRUCTIVE_FINDER),
-            credential: hit(&CREDENTIAL_FINDER),
+            licence: has(CUE_NO_CONFIRMATION | CUE_PERMISSION | CUE_FLAG),
+            no_confirmation: has(CUE_NO_CONFIRMATION),
+            permission: has(CUE_PERMISSION),
+            flags: has(CUE_FLAG),
+            prohibition: has(CUE_PROHIBITION),
+            destructive: has(CUE_DESTRUCTIVE),
+            credential: has(CUE_CREDENTIAL),
         }
     }
 

@@ -645,8 +645,9 @@ impl Reader<'_> {
         }
         let hunts_before = self.hunt_count();
         // A block with no cue at all (most of a rule file) is not cut into sentences; it is only
-        // kept for the lazy gate check.
-        let block_cues = lexicon::Cues::of(body);
+        // kept for the lazy gate check. The cue words are found once for the whole block.
+        let hits = lexicon::cue_hits(body);
+        let block_cues = lexicon::Cues::within(hits.as_deref(), 0, body.len());
         if !example && !block_cues.any() {
             self.unchecked.push(block.span);
             self.pending = None;
@@ -654,7 +655,15 @@ impl Reader<'_> {
             let in_scope = matches!(context, Scope::Licence { .. } | Scope::Order { .. });
             let sentences = text::sentences(self.text, block.span);
             for (i, sentence) in sentences.iter().enumerate() {
-                self.sentence(*sentence, sentences.get(i + 1).copied(), block, in_scope);
+                let from = sentence.start - block.span.start;
+                let cues = lexicon::Cues::within(hits.as_deref(), from, from + sentence.len());
+                self.sentence(
+                    *sentence,
+                    sentences.get(i + 1).copied(),
+                    block,
+                    in_scope,
+                    cues,
+                );
             }
         }
         // A line ending in ":" scopes the list or code block after it.
@@ -686,12 +695,18 @@ impl Reader<'_> {
     }
 
     /// Reads one sentence. `next` is the following sentence of the same block.
-    fn sentence(&mut self, sentence: Span, next: Option<Span>, block: &MdBlock, in_scope: bool) {
+    fn sentence(
+        &mut self,
+        sentence: Span,
+        next: Option<Span>,
+        block: &MdBlock,
+        in_scope: bool,
+        cues: lexicon::Cues,
+    ) {
         let body = sentence.slice(self.text);
         // Whether a sentence gates what follows is asked only when something would be reported
         // (see `gate_holds`): most sentences are never asked.
         self.unchecked.push(sentence);
-        let cues = lexicon::Cues::of(body);
         if !cues.any() {
             return;
         }
