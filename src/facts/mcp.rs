@@ -14,6 +14,115 @@ pub const UNRESTRICTED: &[&str] = &[
     "--unsafe",
 ];
 
+/// Database and file servers that can write, and what keeps each one read-only, from each
+/// server's documentation. A server that writes by default is reported unless started read-only;
+/// one that reads by default only when its configuration turns writing on.
+pub struct WriteCapable {
+    /// A word of the command line that names the server (package or image).
+    pub package: &'static str,
+    /// What it can change.
+    pub what: &'static str,
+    /// The finding's stable key (baselines and fingerprints depend on it).
+    pub key: &'static str,
+    pub writes_by_default: bool,
+    /// Flags that make it read-only (`--read-only`, `--readonly`, `--access-mode=restricted`).
+    pub read_only_flags: &'static [&'static str],
+    /// Environment variables that make it read-only when set to `true`/`1`.
+    pub read_only_env: &'static [&'static str],
+    /// Environment variables that turn writing on when set to `true`/`1`.
+    pub write_env: &'static [&'static str],
+}
+
+pub const WRITE_CAPABLE: &[WriteCapable] = &[
+    // https://github.com/supabase-community/supabase-mcp
+    WriteCapable {
+        package: "mcp-server-supabase",
+        key: "supabase-read-only",
+        what: "the Supabase project",
+        writes_by_default: true,
+        read_only_flags: &["--read-only"],
+        read_only_env: &[],
+        write_env: &[],
+    },
+    // https://github.com/mongodb-js/mongodb-mcp-server
+    WriteCapable {
+        package: "mongodb-mcp-server",
+        key: "mongodb-read-only",
+        what: "the MongoDB cluster",
+        writes_by_default: true,
+        read_only_flags: &["--readOnly", "--read-only"],
+        read_only_env: &["MDB_MCP_READ_ONLY"],
+        write_env: &[],
+    },
+    // https://github.com/bytebase/dbhub
+    WriteCapable {
+        package: "dbhub",
+        key: "dbhub-read-only",
+        what: "the database",
+        writes_by_default: true,
+        read_only_flags: &["--readonly", "--read-only"],
+        read_only_env: &["READONLY"],
+        write_env: &[],
+    },
+    // https://github.com/crystaldba/postgres-mcp (unrestricted is its default access mode)
+    WriteCapable {
+        package: "postgres-mcp",
+        key: "postgres-mcp-read-only",
+        what: "the Postgres database",
+        writes_by_default: true,
+        read_only_flags: &["--access-mode=restricted", "restricted"],
+        read_only_env: &[],
+        write_env: &[],
+    },
+    // https://github.com/benborla/mcp-server-mysql (read-only unless operations are allowed)
+    WriteCapable {
+        package: "mcp-server-mysql",
+        key: "mysql-writes",
+        what: "the MySQL database",
+        writes_by_default: false,
+        read_only_flags: &[],
+        read_only_env: &[],
+        write_env: &[
+            "ALLOW_INSERT_OPERATION",
+            "ALLOW_UPDATE_OPERATION",
+            "ALLOW_DELETE_OPERATION",
+            "ALLOW_DDL_OPERATION",
+        ],
+    },
+];
+
+/// The write-capable server a declaration runs, when it is not kept read-only: what it can change,
+/// and the span to point at.
+pub fn writes(server: &McpServer<'_>) -> Option<(&'static WriteCapable, Span)> {
+    let words = server.words();
+    let capable = WRITE_CAPABLE
+        .iter()
+        .find(|c| words.iter().any(|w| w.contains(c.package)))?;
+    let env = server
+        .body()
+        .get("env")
+        .or_else(|| server.body().get("environment"));
+    let set = |name: &str| {
+        env.and_then(|e| e.get(name)).is_some_and(|v| {
+            let value = v.as_str().map(str::to_ascii_lowercase);
+            v.as_bool() == Some(true) || matches!(value.as_deref(), Some("true" | "1" | "yes"))
+        })
+    };
+    let read_only = capable
+        .read_only_flags
+        .iter()
+        .any(|flag| words.iter().any(|w| w.starts_with(flag)))
+        || capable.read_only_env.iter().any(|name| set(name));
+    let write_on = capable.write_env.iter().find(|name| set(name));
+    if let Some(name) = write_on {
+        let span = env
+            .and_then(|e| e.entry(name))
+            .map_or(server.name_span, |e| e.key_span);
+        return Some((capable, span));
+    }
+    (capable.writes_by_default && !read_only).then_some((capable, server.name_span))
+}
+
 /// One declared MCP server.
 pub struct McpServer<'a> {
     pub name: &'a str,

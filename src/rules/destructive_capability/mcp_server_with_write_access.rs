@@ -13,7 +13,13 @@ declare_rule! {
     /// command line, environment or headers carry an admin-class or account-wide credential (a
     /// database URL for the superuser, a Supabase personal access token, a live Stripe key…), a
     /// server started with an unrestricted mode (`--access-mode=unrestricted`, `--tools=all`,
-    /// `--allow-write`), and the Supabase MCP server without `--read-only`.
+    /// `--allow-write`), and database servers that write unless started read-only, from one table
+    /// in `facts/mcp.rs` (each row from the server's documentation): the Supabase server without
+    /// `--read-only`, MongoDB's without `--readOnly` or `MDB_MCP_READ_ONLY`, DBHub without
+    /// `--readonly`, crystaldba's `postgres-mcp` outside `--access-mode=restricted`, and the MySQL
+    /// server with `ALLOW_INSERT/UPDATE/DELETE/DDL_OPERATION` turned on. Servers are read in every
+    /// agent's file and shape (`mcpServers`, `servers`, `mcp_servers`, OpenCode's `mcp` command
+    /// arrays, Zed's `context_servers`, Continue's lists, Goose's `extensions`).
     ///
     /// ## Why is this bad?
     /// An MCP server is a standing permission: every tool it exposes can be called by the agent, in
@@ -98,7 +104,6 @@ impl WorkspaceRule for McpServerWithWriteAccess {
                     );
                     continue;
                 }
-                let words = server.words();
                 if let Some(flag) = server.command_line.iter().find(|n| {
                     n.as_str()
                         .is_some_and(|s| UNRESTRICTED.iter().any(|u| s.contains(u)))
@@ -115,16 +120,25 @@ impl WorkspaceRule for McpServerWithWriteAccess {
                     );
                     continue;
                 }
-                let supabase = words.iter().any(|w| w.contains("mcp-server-supabase"));
-                if supabase && !words.iter().any(|w| w.starts_with("--read-only")) {
+                // Database servers that write unless started read-only (or write when told to).
+                if let Some((capable, span)) = mcp::writes(&server) {
+                    let how = if capable.writes_by_default {
+                        match capable.read_only_flags.first() {
+                            Some(flag) => format!("it is not started with `{flag}`"),
+                            None => "it is not started read-only".to_string(),
+                        }
+                    } else {
+                        "its configuration turns writing on".to_string()
+                    };
                     push(
-                        server.name_span,
-                        "no `--read-only`".to_string(),
+                        span,
+                        "not read-only".to_string(),
                         format!(
-                            "MCP server `{}` can write to the Supabase project: it is not started with `--read-only`",
-                            server.name()
+                            "MCP server `{}` can write to {}: {how}",
+                            server.name(),
+                            capable.what
                         ),
-                        "supabase-read-only",
+                        capable.key,
                     );
                 }
             }
