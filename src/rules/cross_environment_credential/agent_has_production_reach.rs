@@ -86,11 +86,21 @@ impl WorkspaceRule for AgentHasProductionReach {
                 if let Some(env) = root.get("env") {
                     selector_values(env, "agent settings", &mut push);
                 }
+                // Codex: the environment every shell command of the agent gets.
+                if let Some(set) = root
+                    .get("shell_environment_policy")
+                    .and_then(|policy| policy.get("set"))
+                {
+                    selector_values(set, "Codex's shell environment", &mut push);
+                }
             }
             for server in mcp::servers(file.source.kind, &file.syntax) {
                 let what = format!("MCP server `{}`", server.name());
-                if let Some(env) = server.body().get("env") {
-                    selector_values(env, &what, &mut push);
+                // `env` (most agents), `environment` (OpenCode), `envs` (Goose).
+                for key in ["env", "environment", "envs"] {
+                    if let Some(env) = server.body().get(key) {
+                        selector_values(env, &what, &mut push);
+                    }
                 }
                 let nodes = &server.command_line;
                 for (i, node) in nodes.iter().enumerate() {
