@@ -396,6 +396,11 @@ const CONFIG_PLACES: &[(&[&str], &str, FileKind)] = &[
         FileKind::McpConfig(AgentTool::GeminiCli),
     ),
     (
+        &[".gemini", "policies"],
+        "*.toml",
+        FileKind::AgentSettings(AgentTool::GeminiCli),
+    ),
+    (
         &[".cursor"],
         "hooks.json",
         FileKind::AgentSettings(AgentTool::Cursor),

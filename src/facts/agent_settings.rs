@@ -75,6 +75,20 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
     },
     PermissionKey {
         kind: settings(AgentTool::GeminiCli),
+        key: "rule",
+        danger: RuleAllows {
+            tool_field: "toolName",
+            tools: &["run_shell_command", "*"],
+            action_field: "decision",
+            action: "allow",
+        },
+        severity: Error,
+        effect: "a policy rule lets any shell command run without asking",
+        tool: "Gemini CLI",
+        source: "https://geminicli.com/docs/core/policy-engine/",
+    },
+    PermissionKey {
+        kind: settings(AgentTool::GeminiCli),
         key: "autoAccept",
         danger: True,
         severity: Warning,
@@ -313,8 +327,18 @@ fn dangerous(node: &Node, danger: Danger) -> Option<(Span, String)> {
         } => node.items().iter().find_map(|rule| {
             let tool = rule.get(tool_field)?.as_str()?;
             let allows = rule.get(action_field)?.as_str()? == action;
-            // A rule narrowed to some commands (`matches`, `resource`) is not a blanket allow.
-            let narrowed = ["matches", "resource", "pattern"].iter().any(|f| {
+            // A rule narrowed to some commands (`matches`, `resource`, Gemini's `commandPrefix`)
+            // is not a blanket allow.
+            let narrowed = [
+                "matches",
+                "resource",
+                "pattern",
+                "commandPrefix",
+                "commandRegex",
+                "argsPattern",
+            ]
+            .iter()
+            .any(|f| {
                 rule.get(f)
                     .is_some_and(|n| n.as_str().is_none_or(|s| s != "*"))
             });
