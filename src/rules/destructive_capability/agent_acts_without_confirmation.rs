@@ -25,6 +25,8 @@ declare_rule! {
     /// ([settings](https://docs.claude.com/en/docs/claude-code/settings),
     /// [hooks](https://docs.claude.com/en/docs/claude-code/hooks)); Gemini CLI `tools.allowed`
     /// holding the whole shell ([configuration](https://geminicli.com/docs/get-started/configuration/));
+    /// Gemini CLI policy files that allow `run_shell_command` with no command prefix
+    /// ([policy engine](https://geminicli.com/docs/core/policy-engine/));
     /// VS Code `chat.permissions.default` set to `autoApprove` or `autopilot` and terminal allow
     /// lists that match everything ([tools](https://code.visualstudio.com/docs/copilot/chat/chat-tools));
     /// Cursor `.cursor/permissions.json`; Kiro agents (`allowedTools`, `toolsSettings`) and MCP
