@@ -9,10 +9,14 @@ use crate::rules::TerraformRule;
 declare_rule! {
     /// ## What it does
     /// Finds production (or unknown-environment) databases in Terraform that one call can delete:
-    /// `aws_db_instance`, `aws_rds_cluster`, `aws_docdb_cluster` and `aws_neptune_cluster` without
-    /// `deletion_protection = true` (the provider default is `false`), `aws_dynamodb_table` without
-    /// `deletion_protection_enabled`, and `google_sql_database_instance` with
-    /// `deletion_protection = false`, none of them with `lifecycle { prevent_destroy = true }`.
+    /// `aws_db_instance`, `aws_rds_cluster`, `aws_rds_global_cluster`, `aws_docdb_cluster` and
+    /// `aws_neptune_cluster` without `deletion_protection = true` (the provider default is
+    /// `false`), `aws_dynamodb_table` without `deletion_protection_enabled`, and the resources
+    /// protected by default with the protection turned off (`aws_qldb_ledger`,
+    /// `google_sql_database_instance`, `google_bigquery_table`, `google_bigtable_instance` with
+    /// `deletion_protection = false`), none of them with
+    /// `lifecycle { prevent_destroy = true }`. The types and defaults are one table
+    /// (`facts/stateful.rs`).
     /// Values are resolved through variables, tfvars and locals; a value that cannot be resolved is
     /// reported at `info`, saying so.
     ///
@@ -80,6 +84,10 @@ impl TerraformRule for DatabaseWithoutDeletionProtection {
                             base,
                             format!("`{address}` can be deleted by a single call: `{attribute}` is false{how}"),
                         ),
+                        // Protected by default: a value that cannot be resolved is most often a
+                        // `null` that falls back to the default (`optional(bool)` inputs of
+                        // for_each modules), not a reason to report.
+                        None if *default => continue,
                         None => {
                             let why = match &value {
                                 Resolved::Unknown(why) => why.clone(),

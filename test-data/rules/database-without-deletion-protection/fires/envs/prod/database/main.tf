@@ -22,3 +22,21 @@ variable "protect_ledger" {
 resource "aws_docdb_cluster" "events" {
   cluster_identifier = "events-prod"
 }
+
+# Protected by default in their providers, turned off here.
+resource "aws_qldb_ledger" "audit" {
+  name                = "audit-prod"
+  permissions_mode    = "STANDARD"
+  deletion_protection = false
+}
+
+resource "google_bigquery_table" "events" {
+  dataset_id          = "analytics_prod"
+  table_id            = "events"
+  deletion_protection = false
+}
+
+resource "google_bigtable_instance" "metrics" {
+  name                = "metrics-prod"
+  deletion_protection = false
+}

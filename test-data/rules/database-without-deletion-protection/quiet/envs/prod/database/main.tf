@@ -36,3 +36,19 @@ resource "google_sql_database_instance" "warehouse" {
     tier = "db-custom-2-7680"
   }
 }
+
+# Protected by default in their providers: left unset, or set explicitly.
+resource "aws_qldb_ledger" "audit" {
+  name             = "audit-prod"
+  permissions_mode = "STANDARD"
+}
+
+resource "google_bigquery_table" "events" {
+  dataset_id = "analytics_prod"
+  table_id   = "events"
+}
+
+resource "google_bigtable_instance" "metrics" {
+  name                = "metrics-prod"
+  deletion_protection = true
+}
