@@ -3,7 +3,7 @@
 //! file and used it; a rule file that asks for exactly that is the configuration's fault.
 
 use super::lexicon;
-use super::text::{inline_code, prose_only};
+use super::text::{inline_code, prose_only, without_quotations};
 use crate::environments::{env_of_word, Env};
 use crate::syntax::Span;
 
@@ -362,19 +362,6 @@ fn names_qualified_credential(prose: &str) -> bool {
             !m.as_str().eq_ignore_ascii_case("token") && !m.as_str().eq_ignore_ascii_case("tokens")
         })
     })
-}
-
-/// The text with quotations blanked (code kept).
-fn without_quotations(body: &str) -> String {
-    let code_free = prose_only(body);
-    // prose_only blanks code and quotations; put the code back.
-    let mut out = code_free.into_bytes();
-    for (_, span) in inline_code(body, 0) {
-        let from = span.start.saturating_sub(1);
-        let to = (span.end + 1).min(body.len());
-        out[from..to].copy_from_slice(&body.as_bytes()[from..to]);
-    }
-    String::from_utf8(out).unwrap_or_else(|_| body.to_owned())
 }
 
 fn looks_like_file(path: &str) -> bool {

@@ -469,13 +469,6 @@ impl Reader<'_> {
         false
     }
 
-    fn hunt_count(&self) -> usize {
-        self.out
-            .iter()
-            .filter(|d| matches!(d.kind, Kind::Hunt(_)))
-            .count()
-    }
-
     /// What a heading or a lead-in line does to what it scopes.
     fn scope_of(&self, span: Span, heading: bool) -> Scope {
         let body = span.slice(self.text);
@@ -643,7 +636,7 @@ impl Reader<'_> {
                 self.pending = None;
             }
         }
-        let hunts_before = self.hunt_count();
+        let directives_before = self.out.len();
         // A block with no cue at all (most of a rule file) is not cut into sentences; it is only
         // kept for the lazy gate check. The cue words are found once for the whole block.
         let hits = lexicon::cue_hits(body);
@@ -684,7 +677,10 @@ impl Reader<'_> {
                 seen: 0,
             });
         }
-        let hunted = self.hunt_count() > hunts_before;
+        // Directives are only appended: a hunt read in this block is one of the new ones.
+        let hunted = self.out[directives_before..]
+            .iter()
+            .any(|d| matches!(d.kind, Kind::Hunt(_)));
         if !is_quote {
             self.previous = Previous {
                 span: Some(block.span),

@@ -161,21 +161,39 @@ pub fn inline_code(body: &str, base: usize) -> Vec<(&str, Span)> {
 /// The text with inline code and quotations blanked out (same length, so offsets hold): prose
 /// markers are looked for in what the author says, not in what they quote or show.
 pub fn prose_only(body: &str) -> String {
+    blanked(body, false)
+}
+
+/// The text with quotations blanked and inline code kept (backticks included): credentials are
+/// often named in code (`AWS_SECRET_ACCESS_KEY`), but a quoted phrase is not the author's own.
+pub fn without_quotations(body: &str) -> String {
+    blanked(body, true)
+}
+
+/// Blanks quotations, and inline code unless `keep_code` (then a quotation's bytes inside code
+/// stay). Only ASCII bytes are replaced, so offsets hold and the text stays UTF-8.
+fn blanked(body: &str, keep_code: bool) -> String {
     let mut out: Vec<u8> = body.as_bytes().to_vec();
-    let blank = |out: &mut Vec<u8>, from: usize, to: usize| {
-        for b in out.iter_mut().take(to).skip(from) {
-            if b.is_ascii() {
+    let code: Vec<(usize, usize)> = inline_code(body, 0)
+        .into_iter()
+        .map(|(_, span)| (span.start.saturating_sub(1), (span.end + 1).min(body.len())))
+        .collect();
+    let in_code = |at: usize| code.iter().any(|(from, to)| (*from..*to).contains(&at));
+    let mut blank = |from: usize, to: usize, spare_code: bool| {
+        for (at, b) in out.iter_mut().enumerate().take(to).skip(from) {
+            if b.is_ascii() && !(spare_code && in_code(at)) {
                 *b = b' ';
             }
         }
     };
-    for (_, span) in inline_code(body, 0) {
-        blank(&mut out, span.start.saturating_sub(1), span.end + 1);
+    if !keep_code {
+        for &(from, to) in &code {
+            blank(from, to, false);
+        }
     }
     for (from, to) in quotations(body) {
-        blank(&mut out, from, to);
+        blank(from, to, keep_code);
     }
-    // Only ASCII bytes were replaced, so the bytes are still UTF-8.
     String::from_utf8(out).unwrap_or_else(|_| body.to_owned())
 }
 
