@@ -16,6 +16,7 @@ pub mod instructions;
 pub mod invocation;
 pub mod mcp;
 pub mod recipes;
+pub mod registry_modules;
 pub mod selectors;
 pub mod stateful;
 

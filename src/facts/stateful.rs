@@ -1,21 +1,208 @@
-//! Terraform resources that hold data, and what protects each from deletion: the attribute, and the
-//! provider's default when it is not set.
+//! Terraform resources that hold data, and what protects each from deletion: the attributes, the
+//! values that protect, and the provider's default when an attribute is not set.
+//!
+//! The research behind every row (with the documentation page it came from) is
+//! `test-data/terraform/stateful-resources.tsv`; a test keeps the two in step.
 
-/// Resource type, protecting attribute, the provider's default (from each resource's page in the
-/// AWS and Google provider documentation). Resources protected by default are reported only when
-/// the protection is turned off.
-pub const DELETION_PROTECTED_DATABASES: &[(&str, &str, bool)] = &[
-    ("aws_db_instance", "deletion_protection", false),
-    ("aws_rds_cluster", "deletion_protection", false),
-    ("aws_rds_global_cluster", "deletion_protection", false),
-    ("aws_docdb_cluster", "deletion_protection", false),
-    ("aws_neptune_cluster", "deletion_protection", false),
-    ("aws_dynamodb_table", "deletion_protection_enabled", false),
-    ("aws_qldb_ledger", "deletion_protection", true),
-    ("google_sql_database_instance", "deletion_protection", true),
-    ("google_bigquery_table", "deletion_protection", true),
-    ("google_bigtable_instance", "deletion_protection", true),
+/// The value of an attribute that protects the resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protects {
+    /// `true`.
+    True,
+    /// One of these strings (`"PROTECTED"`, `"ABANDON"`).
+    OneOf(&'static [&'static str]),
+    /// Any value other than these strings (`deletion_policy` other than `"DELETE"`).
+    NoneOf(&'static [&'static str]),
+}
+
+/// One attribute that can protect a resource from deletion.
+#[derive(Debug, Clone, Copy)]
+pub struct Guard {
+    /// The attribute, nested blocks joined by dots (`settings.deletion_protection_enabled`).
+    pub path: &'static str,
+    pub protects: Protects,
+    /// Whether the provider protects the resource when the attribute is not set.
+    pub by_default: bool,
+    /// Whether the guard holds against a direct API call (`false` for Terraform-only guards such as
+    /// Google's `deletion_protection`, which only stops `terraform destroy`).
+    pub against_api: bool,
+}
+
+/// A data resource and its guards. Any one guard protects it; it is deletable by one call when
+/// none does.
+#[derive(Debug, Clone, Copy)]
+pub struct DeletionGuards {
+    pub resource_type: &'static str,
+    /// "database", "table", "ledger", "project"…: how messages name it.
+    pub noun: &'static str,
+    pub guards: &'static [Guard],
+}
+
+const fn guard(path: &'static str, by_default: bool) -> Guard {
+    Guard {
+        path,
+        protects: Protects::True,
+        by_default,
+        against_api: true,
+    }
+}
+
+const fn terraform_only(path: &'static str, protects: Protects, by_default: bool) -> Guard {
+    Guard {
+        path,
+        protects,
+        by_default,
+        against_api: false,
+    }
+}
+
+/// Resources with a deletion-protection attribute (AWS, Google Cloud). Azure has none: its
+/// resources are protected by management locks ([`AZURE_LOCKABLE`]).
+pub const DELETION_GUARDS: &[DeletionGuards] = &[
+    DeletionGuards {
+        resource_type: "aws_db_instance",
+        noun: "database",
+        guards: &[guard("deletion_protection", false)],
+    },
+    DeletionGuards {
+        resource_type: "aws_rds_cluster",
+        noun: "database",
+        guards: &[guard("deletion_protection", false)],
+    },
+    DeletionGuards {
+        resource_type: "aws_rds_global_cluster",
+        noun: "database",
+        guards: &[guard("deletion_protection", false)],
+    },
+    DeletionGuards {
+        resource_type: "aws_docdb_cluster",
+        noun: "database",
+        guards: &[guard("deletion_protection", false)],
+    },
+    DeletionGuards {
+        resource_type: "aws_neptune_cluster",
+        noun: "database",
+        guards: &[guard("deletion_protection", false)],
+    },
+    DeletionGuards {
+        resource_type: "aws_dynamodb_table",
+        noun: "table",
+        guards: &[guard("deletion_protection_enabled", false)],
+    },
+    DeletionGuards {
+        resource_type: "aws_qldb_ledger",
+        noun: "ledger",
+        guards: &[guard("deletion_protection", true)],
+    },
+    DeletionGuards {
+        resource_type: "aws_dsql_cluster",
+        noun: "database",
+        guards: &[guard("deletion_protection_enabled", false)],
+    },
+    DeletionGuards {
+        resource_type: "google_sql_database_instance",
+        noun: "database",
+        guards: &[
+            terraform_only("deletion_protection", Protects::True, true),
+            guard("settings.deletion_protection_enabled", false),
+        ],
+    },
+    DeletionGuards {
+        resource_type: "google_bigquery_table",
+        noun: "table",
+        guards: &[terraform_only("deletion_protection", Protects::True, true)],
+    },
+    DeletionGuards {
+        resource_type: "google_bigtable_instance",
+        noun: "instance",
+        guards: &[terraform_only("deletion_protection", Protects::True, true)],
+    },
+    DeletionGuards {
+        resource_type: "google_bigtable_table",
+        noun: "table",
+        guards: &[Guard {
+            path: "deletion_protection",
+            protects: Protects::OneOf(&["PROTECTED"]),
+            // Unset leaves the table unprotected, but the instance's own (default) protection
+            // stands before it in a destroy; report only an explicit "UNPROTECTED".
+            by_default: true,
+            against_api: true,
+        }],
+    },
+    DeletionGuards {
+        resource_type: "google_spanner_database",
+        noun: "database",
+        guards: &[
+            terraform_only("deletion_protection", Protects::True, true),
+            guard("enable_drop_protection", false),
+        ],
+    },
+    DeletionGuards {
+        resource_type: "google_firestore_database",
+        noun: "database",
+        guards: &[
+            terraform_only("deletion_policy", Protects::NoneOf(&["DELETE"]), true),
+            Guard {
+                path: "delete_protection_state",
+                protects: Protects::OneOf(&["DELETE_PROTECTION_ENABLED"]),
+                by_default: false,
+                against_api: true,
+            },
+        ],
+    },
+    DeletionGuards {
+        resource_type: "google_alloydb_cluster",
+        noun: "database",
+        guards: &[terraform_only("deletion_protection", Protects::True, true)],
+    },
+    DeletionGuards {
+        resource_type: "google_project",
+        noun: "project",
+        guards: &[terraform_only(
+            "deletion_policy",
+            Protects::NoneOf(&["DELETE"]),
+            true,
+        )],
+    },
 ];
 
-/// Buckets whose `force_destroy = true` lets Terraform delete them with every object inside.
-pub const FORCE_DESTROY_BUCKETS: &[&str] = &["aws_s3_bucket", "google_storage_bucket"];
+/// The guards of a resource type, if it is a data resource with any.
+pub fn deletion_guards(resource_type: &str) -> Option<&'static DeletionGuards> {
+    DELETION_GUARDS
+        .iter()
+        .find(|g| g.resource_type == resource_type)
+}
+
+/// Attributes that make a delete take the contents with it: a bucket emptied first, a dataset
+/// deleted with its tables, a Spanner instance with its backups.
+pub const FORCE_DESTROY: &[(&str, &str, &str)] = &[
+    ("aws_s3_bucket", "force_destroy", "all its objects"),
+    ("google_storage_bucket", "force_destroy", "all its objects"),
+    (
+        "google_bigquery_dataset",
+        "delete_contents_on_destroy",
+        "all its tables",
+    ),
+    (
+        "google_spanner_instance",
+        "force_destroy",
+        "all its databases' backups",
+    ),
+];
+
+/// Azure data resources, which have no deletion-protection attribute: a management lock
+/// (`CanNotDelete` or `ReadOnly`) on the resource, its resource group or the subscription is
+/// what makes Azure refuse the delete.
+pub const AZURE_LOCKABLE: &[(&str, &str)] = &[
+    ("azurerm_mssql_server", "database server"),
+    ("azurerm_mssql_managed_instance", "database server"),
+    ("azurerm_postgresql_flexible_server", "database server"),
+    ("azurerm_postgresql_server", "database server"),
+    ("azurerm_mysql_flexible_server", "database server"),
+    ("azurerm_mysql_server", "database server"),
+    ("azurerm_cosmosdb_account", "database account"),
+    ("azurerm_storage_account", "storage account"),
+];
+
+/// Lock levels that stop a delete.
+pub const AZURE_LOCK_LEVELS: &[&str] = &["CanNotDelete", "ReadOnly"];

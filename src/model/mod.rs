@@ -5,7 +5,9 @@
 //! parallel); rules then read it without further I/O. The editor reuses it with open buffers in
 //! place of the disk.
 
+pub mod locks;
 pub mod recipes;
+pub mod resources;
 pub mod terraform;
 
 use crate::diagnostic::FileId;

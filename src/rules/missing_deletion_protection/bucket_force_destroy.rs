@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label};
-use crate::facts::stateful::FORCE_DESTROY_BUCKETS;
+use crate::facts::stateful::FORCE_DESTROY;
+use crate::model::resources::Attr;
 use crate::model::terraform;
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
@@ -8,9 +9,13 @@ use crate::rules::TerraformRule;
 
 declare_rule! {
     /// ## What it does
-    /// Finds production (or unknown-environment) storage buckets that Terraform may delete with
-    /// everything in them: `aws_s3_bucket` and `google_storage_bucket` with `force_destroy = true`
-    /// (resolved through variables, tfvars, locals and module arguments).
+    /// Finds production (or unknown-environment) storage that Terraform may delete with everything
+    /// in it: `aws_s3_bucket` and `google_storage_bucket` with `force_destroy = true`, BigQuery
+    /// datasets with `delete_contents_on_destroy = true`, Spanner instances with
+    /// `force_destroy = true` (their backups go with them), and the same inputs on calls to public
+    /// registry modules (`terraform-aws-modules/s3-bucket`, Google's `cloud-storage`). Values are
+    /// resolved through variables, tfvars, locals and module arguments; the table is
+    /// `FORCE_DESTROY` in `facts/stateful.rs`.
     ///
     /// ## Why is this bad?
     /// Without `force_destroy`, the provider refuses to delete a bucket that still holds objects:
@@ -54,28 +59,31 @@ impl TerraformRule for BucketForceDestroy {
         findings: &mut Vec<Finding>,
     ) {
         each_stateful_instance(instances, findings, |instance, severity, findings| {
-            for (file_id, kind, block) in instance.all_resources(workspace) {
-                if !FORCE_DESTROY_BUCKETS.contains(&kind) {
-                    continue;
-                }
-                let Some((span, resolved)) = instance.attr(block, "force_destroy") else {
+            for resource in instance.resources(workspace) {
+                let Some((_, attribute, contents)) = FORCE_DESTROY
+                    .iter()
+                    .find(|(kind, _, _)| *kind == resource.kind)
+                else {
                     continue;
                 };
-                if resolved.value.as_bool() != Some(true) {
+                let Attr::Written { span, value, name } = resource.attr(instance, attribute) else {
+                    continue;
+                };
+                if value.value.as_bool() != Some(true) {
                     continue;
                 }
-                let address = instance.address(block);
-                let how = resolved.via.map(|v| format!(" ({v})")).unwrap_or_default();
+                let how = value.via.map(|v| format!(" ({v})")).unwrap_or_default();
+                let display = resource.display();
                 let finding = Finding::new(
                     BucketForceDestroy::META,
-                    Label::new(file_id, span, "deletes every object first"),
-                    format!("`{address}` is deleted with all its objects: `force_destroy` is true{how}"),
+                    Label::new(resource.file, span, "deletes every object first"),
+                    format!("{display} is deleted with {contents}: `{name}` is true{how}"),
                 )
                 .severity(severity)
                 .environment(instance.env.clone())
-                .why("one destroy or replacement empties the bucket, object versions included, and nothing asks")
-                .help("remove `force_destroy`, and add `lifecycle { prevent_destroy = true }` for data you cannot lose")
-                .key(address);
+                .why("one destroy or replacement empties it, object versions included, and nothing asks")
+                .help(format!("remove `{name}`, and add `lifecycle {{ prevent_destroy = true }}` for data you cannot lose"))
+                .key(resource.address.clone());
                 findings.push(finding);
             }
         });

@@ -1,24 +1,39 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
-use crate::facts::stateful::DELETION_PROTECTED_DATABASES;
-use crate::model::terraform::{self, Resolved};
+use crate::facts::stateful::{deletion_guards, DeletionGuards, Guard, Protects, AZURE_LOCKABLE};
+use crate::model::locks::{azure_locks, AzureLocks};
+use crate::model::resources::{Attr, Resource};
+use crate::model::terraform::{self, Instance, Resolved};
 use crate::model::Workspace;
-use crate::rules::helpers::{each_stateful_instance, prevents_destroy};
+use crate::rules::helpers::each_stateful_instance;
 use crate::rules::TerraformRule;
+use crate::syntax::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Finds production (or unknown-environment) databases in Terraform that one call can delete:
-    /// `aws_db_instance`, `aws_rds_cluster`, `aws_rds_global_cluster`, `aws_docdb_cluster` and
-    /// `aws_neptune_cluster` without `deletion_protection = true` (the provider default is
-    /// `false`), `aws_dynamodb_table` without `deletion_protection_enabled`, and the resources
-    /// protected by default with the protection turned off (`aws_qldb_ledger`,
-    /// `google_sql_database_instance`, `google_bigquery_table`, `google_bigtable_instance` with
-    /// `deletion_protection = false`), none of them with
-    /// `lifecycle { prevent_destroy = true }`. The types and defaults are one table
-    /// (`facts/stateful.rs`).
-    /// Values are resolved through variables, tfvars and locals; a value that cannot be resolved is
-    /// reported at `info`, saying so.
+    /// Finds production (or unknown-environment) data stores in Terraform that one call can
+    /// delete, none of them with `lifecycle { prevent_destroy = true }`:
+    /// - AWS: RDS instances and clusters (Aurora included), global clusters, DocumentDB and
+    ///   Neptune clusters without `deletion_protection = true` (the provider default is `false`),
+    ///   DynamoDB tables and Aurora DSQL clusters without `deletion_protection_enabled`, QLDB
+    ///   ledgers with the protection turned off;
+    /// - Google Cloud: resources protected by default with the protection turned off (Cloud SQL,
+    ///   AlloyDB, BigQuery tables, Bigtable instances), Spanner databases and Cloud SQL instances
+    ///   whose Terraform-side protection is off with no API-side protection
+    ///   (`enable_drop_protection`, `settings.deletion_protection_enabled`) either, Firestore
+    ///   databases and projects with `deletion_policy = "DELETE"`, Bigtable tables
+    ///   `"UNPROTECTED"`;
+    /// - Azure, which has no deletion-protection attribute: SQL, PostgreSQL and MySQL servers and
+    ///   Cosmos DB accounts with no `CanNotDelete` (or `ReadOnly`) management lock on them, their
+    ///   resource group or the subscription. When the resource group is declared elsewhere the
+    ///   finding is a warning: its lock may live there;
+    /// - calls to public registry modules (`terraform-aws-modules/rds`, `rds-aurora`,
+    ///   `dynamodb-table`, Google's `sql-db`), judged by the inputs they pass and the module's own
+    ///   defaults.
+    ///
+    /// The types, attributes and defaults are tables (`facts/stateful.rs`,
+    /// `facts/registry_modules.rs`). Values are resolved through variables, tfvars, locals and
+    /// module arguments; a value that cannot be resolved is reported at `info`, saying so.
     ///
     /// ## Why is this bad?
     /// "Production stateful resources deletable by one call" is how nine seconds become thirty
@@ -60,54 +75,255 @@ impl TerraformRule for DatabaseWithoutDeletionProtection {
         findings: &mut Vec<Finding>,
     ) {
         each_stateful_instance(instances, findings, |instance, base, findings| {
-            for (resource_type, attribute, default) in DELETION_PROTECTED_DATABASES {
-                for (file_id, block) in instance.module.resources(workspace, resource_type) {
-                    if prevents_destroy(instance, block) {
-                        continue;
+            let resources = instance.resources(workspace);
+            let locks = azure_locks(instance, &resources);
+            for resource in &resources {
+                if resource.prevents_destroy(instance) {
+                    continue;
+                }
+                if let Some(guards) = deletion_guards(resource.kind) {
+                    if let Some(finding) = judge_guards(instance, resource, guards, base) {
+                        findings.push(finding);
                     }
-                    let address = instance.address(block);
-                    let (span, value, how) = match block.body.attribute(attribute) {
-                        Some(attr) => {
-                            let resolved = instance.resolve(&attr.expr);
-                            let how = resolved.via.map(|v| format!(" ({v})")).unwrap_or_default();
-                            (attr.span, resolved.value, how)
-                        }
-                        None => (
-                            block.labels.get(1).map(|l| l.1).unwrap_or(block.kind_span),
-                            Resolved::Bool(*default),
-                            " (not set; the provider default)".to_string(),
-                        ),
-                    };
-                    let (severity, message) = match value.as_bool() {
-                        Some(true) => continue,
-                        Some(false) => (
-                            base,
-                            format!("`{address}` can be deleted by a single call: `{attribute}` is false{how}"),
-                        ),
-                        // Protected by default: a value that cannot be resolved is most often a
-                        // `null` that falls back to the default (`optional(bool)` inputs of
-                        // for_each modules), not a reason to report.
-                        None if *default => continue,
-                        None => {
-                            let why = match &value {
-                                Resolved::Unknown(why) => why.clone(),
-                                _ => "the value is not a boolean".to_string(),
-                            };
-                            (
-                                Severity::Info,
-                                format!("`{address}` may be deletable by a single call: `{attribute}` cannot be resolved ({why})"),
-                            )
-                        }
-                    };
-                    let finding = Finding::new(DatabaseWithoutDeletionProtection::META, Label::new(file_id, span, "no deletion protection"), message)
-                        .severity(severity)
-                        .environment(instance.env.clone())
-                        .why("whoever holds a credential for this account, an agent included, can delete the database and, by default, its automated backups")
-                        .help(format!("set `{attribute} = true` and add `lifecycle {{ prevent_destroy = true }}`"))
-                        .key(address);
-                    findings.push(finding);
+                } else if let Some((_, noun)) = AZURE_LOCKABLE
+                    .iter()
+                    .find(|(kind, _)| *kind == resource.kind)
+                {
+                    if let Some(finding) = judge_lock(instance, resource, noun, &locks, base) {
+                        findings.push(finding);
+                    }
                 }
             }
         });
     }
+}
+
+/// What one guard says about a resource.
+enum Verdict {
+    Protects,
+    /// Written, and does not protect: where, how it is shown, and how it was resolved.
+    Open {
+        span: Span,
+        shown: String,
+        how: String,
+    },
+    /// Not written, and the default does not protect.
+    OpenByDefault,
+    /// Cannot be known: why.
+    Unknown(String),
+}
+
+fn verdict(instance: &Instance<'_, '_>, resource: &Resource<'_>, guard: &Guard) -> Verdict {
+    match resource.attr(instance, guard.path) {
+        Attr::Unknowable => Verdict::Unknown("the module does not say".into()),
+        Attr::Unset if guard.by_default => Verdict::Protects,
+        Attr::Unset => Verdict::OpenByDefault,
+        Attr::Written { span, value, .. } => {
+            let protects = match (&value.value, guard.protects) {
+                (Resolved::Null, _) => None,
+                (v, Protects::True) => v.as_bool(),
+                (Resolved::Str(s), Protects::OneOf(values)) => Some(values.contains(&s.as_str())),
+                (Resolved::Str(s), Protects::NoneOf(values)) => Some(!values.contains(&s.as_str())),
+                _ => None,
+            };
+            let how = value.via.map(|v| format!(" ({v})")).unwrap_or_default();
+            match protects {
+                Some(true) => Verdict::Protects,
+                Some(false) => Verdict::Open {
+                    span,
+                    shown: match &value.value {
+                        Resolved::Str(s) => format!("\"{s}\""),
+                        Resolved::Bool(b) => b.to_string(),
+                        other => format!("{other:?}"),
+                    },
+                    how,
+                },
+                // A `null` (or an unresolvable `optional(bool)` input) falls back to the default.
+                None if guard.by_default => Verdict::Protects,
+                None if value.value == Resolved::Null => Verdict::OpenByDefault,
+                None => Verdict::Unknown(match value.value {
+                    Resolved::Unknown(why) => why,
+                    _ => "the value is not one the provider accepts".to_string(),
+                }),
+            }
+        }
+    }
+}
+
+/// The value that protects, as the help shows it.
+fn protecting_value(guard: &Guard) -> String {
+    match guard.protects {
+        Protects::True => "true".to_string(),
+        Protects::OneOf(values) => format!("\"{}\"", values.first().copied().unwrap_or("")),
+        Protects::NoneOf(_) => "\"PREVENT\"".to_string(),
+    }
+}
+
+fn judge_guards(
+    instance: &Instance<'_, '_>,
+    resource: &Resource<'_>,
+    guards: &DeletionGuards,
+    base: Severity,
+) -> Option<Finding> {
+    let display = resource.display();
+    let mut open = Vec::new();
+    for guard in guards.guards {
+        match verdict(instance, resource, guard) {
+            Verdict::Protects => return None,
+            Verdict::Unknown(why) => {
+                // A module attribute the table does not map is not a finding, not even a note.
+                if why == "the module does not say" {
+                    return None;
+                }
+                let span = match resource.attr(instance, guard.path) {
+                    Attr::Written { span, .. } => span,
+                    _ => resource.name_span(),
+                };
+                return Some(finding(
+                    resource,
+                    span,
+                    Severity::Info,
+                    format!("{display} may be deletable by a single call: `{}` cannot be resolved ({why})", guard.path),
+                    guards,
+                    instance,
+                ));
+            }
+            verdict => open.push((guard, verdict)),
+        }
+    }
+    // Report on the first guard written open, else on the resource's name.
+    let primary = open
+        .iter()
+        .position(|(_, v)| matches!(v, Verdict::Open { .. }))
+        .unwrap_or(0);
+    let (guard, verdict) = open.get(primary)?;
+    let (span, reason) = match verdict {
+        Verdict::Open { span, shown, how } => (*span, format!("`{}` is {shown}{how}", guard.path)),
+        _ => (
+            resource.name_span(),
+            match guard.protects {
+                Protects::True => {
+                    format!("`{}` is false (not set; the provider default)", guard.path)
+                }
+                _ => format!(
+                    "`{}` is not set (the provider default does not protect)",
+                    guard.path
+                ),
+            },
+        ),
+    };
+    let others: Vec<String> = open
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != primary)
+        .map(|(_, (g, _))| format!("`{}`", g.path))
+        .collect();
+    let also = if others.is_empty() {
+        String::new()
+    } else {
+        format!(", nor is {} set", others.join(" or "))
+    };
+    Some(finding(
+        resource,
+        span,
+        base,
+        format!("{display} can be deleted by a single call: {reason}{also}"),
+        guards,
+        instance,
+    ))
+}
+
+fn finding(
+    resource: &Resource<'_>,
+    span: Span,
+    severity: Severity,
+    message: String,
+    guards: &DeletionGuards,
+    instance: &Instance<'_, '_>,
+) -> Finding {
+    // With two guards, say which stops only `terraform destroy` and which any delete call.
+    let settings: Vec<String> = guards
+        .guards
+        .iter()
+        .map(|g| {
+            let what = match (guards.guards.len(), g.against_api) {
+                (1, _) => "",
+                (_, true) => " (stops any delete call)",
+                (_, false) => " (stops `terraform destroy`)",
+            };
+            format!("`{} = {}`{what}", g.path, protecting_value(g))
+        })
+        .collect();
+    let help = match resource.block() {
+        Some(_) if settings.len() > 1 => format!(
+            "set {}, and add `lifecycle {{ prevent_destroy = true }}`",
+            settings.join(", ")
+        ),
+        Some(_) => format!(
+            "set {} and add `lifecycle {{ prevent_destroy = true }}`",
+            settings.join(" and ")
+        ),
+        None => format!("pass {} to the module", settings.join(" and ")),
+    };
+    Finding::new(
+        DatabaseWithoutDeletionProtection::META,
+        Label::new(resource.file, span, "no deletion protection"),
+        message,
+    )
+    .severity(severity)
+    .environment(instance.env.clone())
+    .why(format!(
+        "whoever holds a credential for this account, an agent included, can delete the {}{}",
+        guards.noun,
+        if guards.noun == "database" {
+            " and, by default, its automated backups"
+        } else {
+            " and everything in it"
+        }
+    ))
+    .help(help)
+    .key(resource.address.clone())
+}
+
+fn judge_lock(
+    instance: &Instance<'_, '_>,
+    resource: &Resource<'_>,
+    noun: &str,
+    locks: &AzureLocks,
+    base: Severity,
+) -> Option<Finding> {
+    let block = resource.block()?;
+    let group = block.body.attribute("resource_group_name");
+    let protected = locks.protects(instance, resource, group.map(|a| &a.expr));
+    if protected {
+        return None;
+    }
+    // A resource group declared here shows every lock that could protect it; one declared
+    // elsewhere may carry a lock this configuration does not show.
+    let group_here = group.is_some_and(|a| locks.group_declared_here(&a.expr));
+    let severity = if group_here {
+        base
+    } else if base == Severity::Error {
+        Severity::Warning
+    } else {
+        return None;
+    };
+    let display = resource.display();
+    let whose = if group_here {
+        "it or its resource group"
+    } else {
+        "it here (its resource group is declared elsewhere: check it for a lock)"
+    };
+    Some(
+        Finding::new(
+            DatabaseWithoutDeletionProtection::META,
+            Label::new(resource.file, resource.name_span(), "no management lock"),
+            format!("{display} can be deleted by a single call: no `CanNotDelete` management lock on {whose}"),
+        )
+        .severity(severity)
+        .environment(instance.env.clone())
+        .why(format!("Azure has no deletion-protection setting for a {noun}: without a lock, whoever holds a credential with delete rights, an agent included, removes it with its data"))
+        .help("add an `azurerm_management_lock` with `lock_level = \"CanNotDelete\"` scoped to the resource or its resource group")
+        .key(resource.address.clone()),
+    )
 }

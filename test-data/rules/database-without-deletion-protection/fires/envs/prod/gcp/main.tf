@@ -1,0 +1,25 @@
+# Terraform-side protection turned off, and no drop protection on the API side.
+resource "google_spanner_database" "orders" {
+  instance            = "orders"
+  name                = "orders"
+  deletion_protection = false
+}
+
+resource "google_firestore_database" "app" {
+  name            = "(default)"
+  location_id     = "eur3"
+  type            = "FIRESTORE_NATIVE"
+  deletion_policy = "DELETE"
+}
+
+resource "google_bigtable_table" "events" {
+  name                = "events"
+  instance_name       = "events"
+  deletion_protection = "UNPROTECTED"
+}
+
+resource "google_project" "prod" {
+  name            = "shop-prod"
+  project_id      = "shop-prod"
+  deletion_policy = "DELETE"
+}

@@ -1,0 +1,24 @@
+module "db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 6.0"
+
+  identifier     = "shop-prod"
+  engine         = "postgres"
+  instance_class = "db.r6g.large"
+}
+
+module "sessions" {
+  source = "terraform-aws-modules/dynamodb-table/aws"
+  name   = "sessions"
+}
+
+module "aurora" {
+  source              = "git::https://github.com/terraform-aws-modules/terraform-aws-rds-aurora.git?ref=v9.0.0"
+  name                = "orders"
+  engine              = "aurora-postgresql"
+  deletion_protection = var.protect
+}
+
+variable "protect" {
+  default = false
+}

@@ -1,0 +1,30 @@
+module "db" {
+  source              = "terraform-aws-modules/rds/aws"
+  identifier          = "shop-prod"
+  engine              = "postgres"
+  deletion_protection = true
+}
+
+module "replica_off" {
+  source             = "terraform-aws-modules/rds/aws"
+  identifier         = "shop-prod-old"
+  create_db_instance = false
+}
+
+module "sessions" {
+  source                      = "terraform-aws-modules/dynamodb-table/aws"
+  name                        = "sessions"
+  deletion_protection_enabled = true
+}
+
+# Protected by default (`deletion_protection = true` in the module).
+module "warehouse" {
+  source = "GoogleCloudPlatform/sql-db/google//modules/postgresql"
+  name   = "warehouse"
+}
+
+# A module the table does not know is not judged.
+module "cache" {
+  source = "cloudposse/elasticache-redis/aws"
+  name   = "cache"
+}
