@@ -80,10 +80,14 @@ pub const REGISTRY_MODULES: &[RegistryModule] = &[
         sources: &["terraform-aws-modules/dynamodb-table/aws"],
         resource_type: "aws_dynamodb_table",
         create_input: Some("create_table"),
-        inputs: &[provider_default(
-            "deletion_protection_enabled",
-            "deletion_protection_enabled",
-        )],
+        inputs: &[
+            provider_default("deletion_protection_enabled", "deletion_protection_enabled"),
+            input(
+                "point_in_time_recovery.enabled",
+                "point_in_time_recovery_enabled",
+                "false",
+            ),
+        ],
     },
     RegistryModule {
         sources: &["terraform-aws-modules/s3-bucket/aws"],
@@ -91,18 +95,14 @@ pub const REGISTRY_MODULES: &[RegistryModule] = &[
         create_input: Some("create_bucket"),
         inputs: &[
             input("force_destroy", "force_destroy", "false"),
-            provider_default("bucket", "bucket"),
             input("object_lock_enabled", "object_lock_enabled", "false"),
-            provider_default("versioning.enabled", "versioning.enabled"),
         ],
     },
     RegistryModule {
         sources: &[
             "terraform-google-modules/sql-db/google//modules/postgresql",
-            "terraform-google-modules/sql-db/google//modules/mysql",
             "terraform-google-modules/sql-db/google//modules/mssql",
             "googlecloudplatform/sql-db/google//modules/postgresql",
-            "googlecloudplatform/sql-db/google//modules/mysql",
             "googlecloudplatform/sql-db/google//modules/mssql",
         ],
         resource_type: "google_sql_database_instance",
@@ -114,27 +114,70 @@ pub const REGISTRY_MODULES: &[RegistryModule] = &[
                 "deletion_protection_enabled",
                 "false",
             ),
-            provider_default(
+            input(
                 "settings.backup_configuration.enabled",
                 "backup_configuration.enabled",
+                "false",
             ),
-            provider_default("retain_backups_on_delete", "retain_backups_on_delete"),
+            input(
+                "settings.retain_backups_on_delete",
+                "retain_backups_on_delete",
+                "false",
+            ),
+        ],
+    },
+    // MySQL defaults to `availability_type = "REGIONAL"`, which turns backups on whatever
+    // `backup_configuration` says: backups are not judged from the inputs.
+    RegistryModule {
+        sources: &[
+            "terraform-google-modules/sql-db/google//modules/mysql",
+            "googlecloudplatform/sql-db/google//modules/mysql",
+        ],
+        resource_type: "google_sql_database_instance",
+        create_input: None,
+        inputs: &[
+            input("deletion_protection", "deletion_protection", "true"),
+            input(
+                "settings.deletion_protection_enabled",
+                "deletion_protection_enabled",
+                "false",
+            ),
+            input(
+                "settings.retain_backups_on_delete",
+                "retain_backups_on_delete",
+                "false",
+            ),
         ],
     },
     RegistryModule {
         sources: &[
-            "terraform-google-modules/cloud-storage/google",
-            "googlecloudplatform/cloud-storage/google",
+            "terraform-google-modules/sql-db/google//modules/safer_mysql",
+            "googlecloudplatform/sql-db/google//modules/safer_mysql",
         ],
+        resource_type: "google_sql_database_instance",
+        create_input: None,
+        inputs: &[
+            input("deletion_protection", "deletion_protection", "true"),
+            input(
+                "settings.deletion_protection_enabled",
+                "deletion_protection_enabled",
+                "false",
+            ),
+            input(
+                "settings.retain_backups_on_delete",
+                "retain_backups_on_delete",
+                "true",
+            ),
+        ],
+    },
+    RegistryModule {
+        sources: &["terraform-google-modules/cloud-storage/google"],
         resource_type: "google_storage_bucket",
         create_input: None,
         inputs: &[input("force_destroy", "force_destroy[*]", "false")],
     },
     RegistryModule {
-        sources: &[
-            "terraform-google-modules/cloud-storage/google//modules/simple_bucket",
-            "googlecloudplatform/cloud-storage/google//modules/simple_bucket",
-        ],
+        sources: &["terraform-google-modules/cloud-storage/google//modules/simple_bucket"],
         resource_type: "google_storage_bucket",
         create_input: None,
         inputs: &[input("force_destroy", "force_destroy", "false")],

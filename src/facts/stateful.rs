@@ -57,7 +57,9 @@ const fn terraform_only(path: &'static str, protects: Protects, by_default: bool
 }
 
 /// Resources with a deletion-protection attribute (AWS, Google Cloud). Azure has none: its
-/// resources are protected by management locks ([`AZURE_LOCKABLE`]).
+/// resources are protected by management locks ([`AZURE_LOCKABLE`]). Not here on purpose:
+/// Google projects (a deleted project stays recoverable for 30 days), caches (ElastiCache,
+/// Memorystore: rebuildable), Key Vaults (soft delete is always on).
 pub const DELETION_GUARDS: &[DeletionGuards] = &[
     DeletionGuards {
         resource_type: "aws_db_instance",
@@ -155,15 +157,6 @@ pub const DELETION_GUARDS: &[DeletionGuards] = &[
         noun: "database",
         guards: &[terraform_only("deletion_protection", Protects::True, true)],
     },
-    DeletionGuards {
-        resource_type: "google_project",
-        noun: "project",
-        guards: &[terraform_only(
-            "deletion_policy",
-            Protects::NoneOf(&["DELETE"]),
-            true,
-        )],
-    },
 ];
 
 /// The guards of a resource type, if it is a data resource with any.
@@ -179,6 +172,11 @@ pub const FORCE_DESTROY: &[(&str, &str, &str)] = &[
     ("aws_s3_bucket", "force_destroy", "all its objects"),
     ("google_storage_bucket", "force_destroy", "all its objects"),
     (
+        "digitalocean_spaces_bucket",
+        "force_destroy",
+        "all its objects",
+    ),
+    (
         "google_bigquery_dataset",
         "delete_contents_on_destroy",
         "all its tables",
@@ -190,7 +188,7 @@ pub const FORCE_DESTROY: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// Azure data resources, which have no deletion-protection attribute: a management lock
+/// Azure databases, which have no deletion-protection attribute: a management lock
 /// (`CanNotDelete` or `ReadOnly`) on the resource, its resource group or the subscription is
 /// what makes Azure refuse the delete.
 pub const AZURE_LOCKABLE: &[(&str, &str)] = &[
@@ -201,8 +199,63 @@ pub const AZURE_LOCKABLE: &[(&str, &str)] = &[
     ("azurerm_mysql_flexible_server", "database server"),
     ("azurerm_mysql_server", "database server"),
     ("azurerm_cosmosdb_account", "database account"),
-    ("azurerm_storage_account", "storage account"),
 ];
 
 /// Lock levels that stop a delete.
 pub const AZURE_LOCK_LEVELS: &[&str] = &["CanNotDelete", "ReadOnly"];
+
+/// Words in a bucket's name that say it holds backups.
+const BACKUP_NAME_WORDS: &[&str] = &["backup", "bkp", "snapshot", "dump"];
+
+/// Whether a bucket's resource or bucket name says it holds backups.
+pub fn named_for_backups(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    BACKUP_NAME_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// The buckets a command line writes database dumps to: `pg_dump … | aws s3 cp - s3://b/x.sql`,
+/// `mysqldump … > x.sql && gsutil cp x.sql gs://b/`. The bucket is a backup location by its role,
+/// whatever its name.
+pub fn dump_destinations(line: &str) -> Vec<&str> {
+    if !crate::facts::compose::DUMP_TOOLS
+        .iter()
+        .any(|tool| line.contains(tool))
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for scheme in ["s3://", "gs://"] {
+        let mut rest = line;
+        while let Some(at) = rest.find(scheme) {
+            let after = &rest[at + scheme.len()..];
+            let bucket: &str = after
+                .split(|c: char| c == '/' || c.is_whitespace() || c == '"' || c == '\'')
+                .next()
+                .unwrap_or("");
+            if !bucket.is_empty() && !bucket.contains('$') {
+                out.push(bucket);
+            }
+            rest = after;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dumps_name_their_buckets() {
+        assert_eq!(
+            dump_destinations("pg_dump -h db app | gzip | aws s3 cp - s3://acme-db/app.sql.gz"),
+            vec!["acme-db"]
+        );
+        assert_eq!(
+            dump_destinations("mysqldump app > a.sql && gsutil cp a.sql \"gs://vault-1/\""),
+            vec!["vault-1"]
+        );
+        assert!(dump_destinations("aws s3 cp build s3://site/").is_empty());
+        assert!(dump_destinations("pg_dump app | aws s3 cp - s3://${BUCKET}/x").is_empty());
+    }
+}

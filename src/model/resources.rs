@@ -155,6 +155,13 @@ fn block_attr(instance: &Instance<'_, '_>, block: &HclBlock, path: &str) -> Attr
         }
         match body.blocks_of(part).next() {
             Some(inner) => body = &inner.body,
+            // `dynamic "settings" { … }` writes the block from data the linter cannot see.
+            None if body
+                .blocks_of("dynamic")
+                .any(|d| d.labels.first().is_some_and(|l| l.0 == part)) =>
+            {
+                return Attr::Unknowable
+            }
             None => return Attr::Unset,
         }
     }

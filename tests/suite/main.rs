@@ -25,3 +25,4 @@ mod properties;
 mod rules;
 mod sarif;
 mod suppression;
+mod terraform_labels;

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
+use crate::facts::stateful::{dump_destinations, named_for_backups};
 use crate::model::terraform;
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
@@ -10,9 +11,13 @@ declare_rule! {
     /// ## What it does
     /// Finds production (or unknown-environment) backups that the same credential that deletes the
     /// data can delete too, or that live in the data's own place: an `aws_backup_vault` with
-    /// `force_destroy = true` or without an `aws_backup_vault_lock_configuration`, an
+    /// `force_destroy = true` or without an `aws_backup_vault_lock_configuration` (unless every
+    /// backup rule writing to it copies each recovery point to another vault), an
     /// `aws_backup_plan` rule without a `copy_action` (the recovery points never leave the vault's
-    /// account and region), backup buckets without versioning or object lock, EBS snapshot policies
+    /// account and region), backup buckets without versioning or object lock — a bucket is a
+    /// backup location by its name or by its role: a database dump (`pg_dump`, `mysqldump`,
+    /// `mongodump`…) anywhere in the repository's scripts, CI or compose files writes to it —,
+    /// EBS snapshot policies
     /// (`aws_dlm_lifecycle_policy`) without a cross-region copy, Railway volumes (whose backups live
     /// inside the volume), Azure Recovery Services vaults with soft delete off or immutability
     /// `Disabled`, and Azure Data Protection vaults with `soft_delete = "Off"`.
@@ -81,7 +86,33 @@ impl TerraformRule for BackupsDeletableWithData {
         instances: &[terraform::Instance<'_, '_>],
         findings: &mut Vec<Finding>,
     ) {
+        // Buckets that database dumps are written to, anywhere in the repository.
+        let dump_targets: Vec<&str> = workspace
+            .files
+            .iter()
+            .flat_map(|file| {
+                file.facts.commands.iter().flat_map(|fact| {
+                    dump_destinations(file.source.line_text(fact.command.span.start))
+                })
+            })
+            .collect();
         each_stateful_instance(instances, findings, |instance, base, findings| {
+            // Backup rules: the vaults they write to, and whether each copies elsewhere.
+            let mut rules: Vec<(Vec<String>, bool)> = Vec::new();
+            for (_, kind, block) in instance.all_resources(workspace) {
+                if kind != "aws_backup_plan" {
+                    continue;
+                }
+                for rule in block.body.blocks_of("rule") {
+                    let Some(target) = rule.body.attribute("target_vault_name") else {
+                        continue;
+                    };
+                    let mut names = reference_names(&target.expr.kind);
+                    names.extend(instance.resolve(&target.expr).value.as_str_value());
+                    let copies = rule.body.blocks_of("copy_action").next().is_some();
+                    rules.push((names, copies));
+                }
+            }
             // Vault names (or resource names) that a lock configuration points at.
             let mut locked: Vec<String> = Vec::new();
             for (_, kind, block) in instance.all_resources(workspace) {
@@ -155,7 +186,18 @@ impl TerraformRule for BackupsDeletableWithData {
                         let is_locked = locked
                             .iter()
                             .any(|l| *l == resource_name || Some(l) == vault_name.as_ref());
-                        if !is_locked {
+                        // Unlocked is fine when every rule writing here copies to another vault.
+                        let writing: Vec<bool> = rules
+                            .iter()
+                            .filter(|(names, _)| {
+                                names
+                                    .iter()
+                                    .any(|n| *n == resource_name || Some(n) == vault_name.as_ref())
+                            })
+                            .map(|(_, copies)| *copies)
+                            .collect();
+                        let copied_elsewhere = !writing.is_empty() && writing.iter().all(|c| *c);
+                        if !is_locked && !copied_elsewhere {
                             push(file_id, name_span, Severity::Warning, format!("`{address}` has no vault lock: the role that deletes the data can delete its recovery points"), "no vault lock", format!("{address}.lock"), "add `aws_backup_vault_lock_configuration` (with `changeable_for_days` for compliance mode), or copy to a vault in another account");
                         }
                     }
@@ -190,8 +232,9 @@ impl TerraformRule for BackupsDeletableWithData {
                             .attr(block, "bucket")
                             .and_then(|(_, r)| r.value.as_str_value())
                             .unwrap_or_default();
-                        let is_backup =
-                            resource_name.contains("backup") || bucket.contains("backup");
+                        let is_backup = named_for_backups(&resource_name)
+                            || named_for_backups(&bucket)
+                            || (!bucket.is_empty() && dump_targets.contains(&bucket.as_str()));
                         let inline_lock = instance.bool_attr(block, "object_lock_enabled")
                             == Some(true)
                             || block

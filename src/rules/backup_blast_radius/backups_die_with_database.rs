@@ -1,17 +1,28 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label};
-use crate::model::terraform::{self, Resolved};
+use crate::model::resources::{Attr, Resource};
+use crate::model::terraform::{self, Instance, Resolved};
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
 use crate::rules::TerraformRule;
+use crate::syntax::Span;
 
 declare_rule! {
     /// ## What it does
     /// Finds production (or unknown-environment) databases whose backups would not survive their
-    /// deletion: RDS instances and clusters with `skip_final_snapshot = true` while automated
-    /// backups are deleted with the instance (`delete_automated_backups` defaults to `true`), or
-    /// automated backups turned off altogether (`backup_retention_period = 0`); Cloud SQL instances
-    /// with backups disabled, or deletable without `retain_backups_on_delete` or a final backup.
+    /// deletion, or that have none:
+    /// - RDS instances and clusters, DocumentDB, Neptune and Redshift clusters with
+    ///   `skip_final_snapshot = true` while their automated backups are deleted with them
+    ///   (`delete_automated_backups` defaults to `true`);
+    /// - automated backups turned off (`backup_retention_period = 0`, Redshift's
+    ///   `automated_snapshot_retention_period = 0`); replicas are not judged;
+    /// - DynamoDB tables without point-in-time recovery when no AWS Backup selection in the
+    ///   configuration could cover them;
+    /// - Cloud SQL primaries with backups not enabled (the provider default is off), or deletable
+    ///   without `retain_backups_on_delete` or a final backup;
+    /// - the same inputs on calls to public registry modules (`terraform-aws-modules/rds`,
+    ///   `rds-aurora`, `dynamodb-table`, Google's `sql-db`), with the modules' own defaults.
+    ///
     /// Values are resolved through variables, tfvars, locals and module arguments.
     ///
     /// ## Why is this bad?
@@ -57,116 +68,145 @@ impl TerraformRule for BackupsDieWithDatabase {
         findings: &mut Vec<Finding>,
     ) {
         each_stateful_instance(instances, findings, |instance, severity, findings| {
-            let env = instance.env.clone();
-            for resource_type in ["aws_db_instance", "aws_rds_cluster"] {
-                for (file_id, block) in instance.module.resources(workspace, resource_type) {
-                    let address = instance.address(block);
-                    let get = |attr: &str| {
-                        block
-                            .body
-                            .attribute(attr)
-                            .map(|a| (a, instance.resolve(&a.expr)))
-                    };
-                    let retention = get("backup_retention_period");
-                    if let Some((attr, r)) = &retention {
-                        if r.value.as_number() == Some(0.0) {
-                            findings.push(
-                                Finding::new(
-                                    BackupsDieWithDatabase::META,
-                                    Label::new(file_id, attr.span, "automated backups are off"),
-                                    format!("`{address}` keeps no automated backups (`backup_retention_period = 0`)"),
-                                )
-                                .severity(severity)
-                                .environment(env.clone())
-                                .why("there is nothing to restore from after a deletion or a bad migration")
-                                .help("set `backup_retention_period` to at least 7 and copy backups to another region or account")
-                                .key(format!("{address}.backup_retention_period")),
-                            );
+            let resources = instance.resources(workspace);
+            // An AWS Backup selection may cover any resource (by ARN, tag or everything).
+            let backup_selection = resources.iter().any(|r| r.kind == "aws_backup_selection");
+            let mut report = |resource: &Resource<'_>,
+                              span: Span,
+                              label: &str,
+                              message: String,
+                              why: &str,
+                              help: &str,
+                              key: &str| {
+                findings.push(
+                    Finding::new(
+                        BackupsDieWithDatabase::META,
+                        Label::new(resource.file, span, label),
+                        message,
+                    )
+                    .severity(severity)
+                    .environment(instance.env.clone())
+                    .why(why)
+                    .help(help)
+                    .key(format!("{}.{key}", resource.address)),
+                );
+            };
+            for resource in &resources {
+                let display = resource.display();
+                match resource.kind {
+                    "aws_db_instance"
+                    | "aws_rds_cluster"
+                    | "aws_docdb_cluster"
+                    | "aws_neptune_cluster"
+                    | "aws_redshift_cluster" => {
+                        let replica = ["replicate_source_db", "replication_source_identifier"]
+                            .iter()
+                            .any(|a| matches!(resource.attr(instance, a), Attr::Written { .. }));
+                        let retention_attr = if resource.kind == "aws_redshift_cluster" {
+                            "automated_snapshot_retention_period"
+                        } else {
+                            "backup_retention_period"
+                        };
+                        let retention = resource.attr(instance, retention_attr);
+                        if let Attr::Written { span, value, name } = &retention {
+                            if value.value.as_number() == Some(0.0) && !replica {
+                                report(resource, *span, "automated backups are off", format!("{display} keeps no automated backups (`{name} = 0`)"), "there is nothing to restore from after a deletion or a bad migration", "keep automated backups for at least 7 days and copy them to another region or account", retention_attr);
+                                continue;
+                            }
+                        }
+                        let Attr::Written { span, value, .. } =
+                            resource.attr(instance, "skip_final_snapshot")
+                        else {
+                            continue;
+                        };
+                        if value.value.as_bool() != Some(true) {
                             continue;
                         }
+                        let keeps_automated = resource.kind == "aws_db_instance"
+                            && resource.attr(instance, "delete_automated_backups").value()
+                                == Some(&Resolved::Bool(false));
+                        if keeps_automated {
+                            continue;
+                        }
+                        let days = retention
+                            .value()
+                            .and_then(Resolved::as_number)
+                            .map(|d| format!(" its {d} days of automated backups"))
+                            .unwrap_or_else(|| " its automated backups".to_string());
+                        let help = if resource.kind == "aws_db_instance" {
+                            "set `skip_final_snapshot = false` with a `final_snapshot_identifier`, and `delete_automated_backups = false`"
+                        } else {
+                            "set `skip_final_snapshot = false` with a `final_snapshot_identifier`, and copy snapshots to another account"
+                        };
+                        report(resource, span, "no final snapshot on delete", format!("deleting {display} also deletes{days} and takes no final snapshot"), "the backups share the database's blast radius: one delete call removes the data and every way back", help, "skip_final_snapshot");
                     }
-                    let Some((skip, skip_value)) = get("skip_final_snapshot") else {
-                        continue;
-                    };
-                    if skip_value.value.as_bool() != Some(true) {
-                        continue;
+                    "aws_dynamodb_table" => {
+                        if backup_selection {
+                            continue;
+                        }
+                        let (span, shown) = match resource
+                            .attr(instance, "point_in_time_recovery.enabled")
+                        {
+                            Attr::Written { value, .. } if value.value.as_bool() != Some(false) => {
+                                continue
+                            }
+                            Attr::Written { span, .. } => (span, "is off"),
+                            Attr::Unset => (resource.name_span(), "is not enabled"),
+                            Attr::Unknowable => continue,
+                        };
+                        report(resource, span, "no backups", format!("{display} has no backups: point-in-time recovery {shown}, and no AWS Backup selection in this configuration covers it"), "a deleted or overwritten table cannot be restored: nothing keeps a copy", "enable `point_in_time_recovery` (or cover the table with an AWS Backup plan copying to another account)", "point_in_time_recovery");
                     }
-                    let keeps_automated = get("delete_automated_backups")
-                        .is_some_and(|(_, r)| r.value == Resolved::Bool(false));
-                    if keeps_automated {
-                        continue;
+                    "google_sql_database_instance" => {
+                        cloud_sql(instance, resource, &mut report);
                     }
-                    let days = retention
-                        .as_ref()
-                        .and_then(|(_, r)| r.value.as_number())
-                        .map(|d| format!(" its {d} days of automated backups"))
-                        .unwrap_or_else(|| " its automated backups".to_string());
-                    findings.push(
-                        Finding::new(
-                            BackupsDieWithDatabase::META,
-                            Label::new(file_id, skip.span, "no final snapshot on delete"),
-                            format!("deleting `{address}` also deletes{days} and takes no final snapshot"),
-                        )
-                        .severity(severity)
-                        .environment(env.clone())
-                        .why("the backups share the instance's blast radius: one delete call removes the data and every way back")
-                        .help("set `skip_final_snapshot = false` with a `final_snapshot_identifier`, and `delete_automated_backups = false`")
-                        .key(format!("{address}.skip_final_snapshot")),
-                    );
-                }
-            }
-            for (file_id, block) in instance
-                .module
-                .resources(workspace, "google_sql_database_instance")
-            {
-                let address = instance.address(block);
-                let settings = block.body.blocks_of("settings").next();
-                let backup = settings.and_then(|s| s.body.blocks_of("backup_configuration").next());
-                let disabled = backup.and_then(|b| {
-                    b.body
-                        .attribute("enabled")
-                        .map(|a| (a.span, instance.resolve(&a.expr).value.as_bool()))
-                });
-                if let Some((span, Some(false))) = disabled {
-                    findings.push(
-                        Finding::new(
-                            BackupsDieWithDatabase::META,
-                            Label::new(file_id, span, "backups are off"),
-                            format!("`{address}` keeps no automated backups (`backup_configuration.enabled = false`)"),
-                        )
-                        .severity(severity)
-                        .environment(env.clone())
-                        .why("there is nothing to restore from after a deletion or a bad migration")
-                        .help("enable `backup_configuration` with point-in-time recovery, and `retain_backups_on_delete`")
-                        .key(format!("{address}.backup_configuration.enabled")),
-                    );
-                    continue;
-                }
-                // Deletable (protection explicitly off) and nothing kept after deletion.
-                let deletable = instance.bool_attr(block, "deletion_protection") == Some(false);
-                let retained = instance.bool_attr(block, "retain_backups_on_delete") == Some(true)
-                    || settings
-                        .and_then(|s| s.body.blocks_of("final_backup_config").next())
-                        .is_some_and(|f| instance.bool_attr(f, "enabled") == Some(true));
-                if deletable && !retained {
-                    let span = block
-                        .body
-                        .attribute("deletion_protection")
-                        .map_or(block.kind_span, |a| a.span);
-                    findings.push(
-                        Finding::new(
-                            BackupsDieWithDatabase::META,
-                            Label::new(file_id, span, "deletable, and its backups go with it"),
-                            format!("deleting `{address}` also erases all its backups (no `retain_backups_on_delete`, no final backup)"),
-                        )
-                        .severity(severity)
-                        .environment(env.clone())
-                        .why("Cloud SQL deletes an instance's backups with the instance unless they are retained")
-                        .help("set `retain_backups_on_delete = true` or a `final_backup_config`, and keep `deletion_protection`")
-                        .key(format!("{address}.retain_backups_on_delete")),
-                    );
+                    _ => {}
                 }
             }
         });
+    }
+}
+
+type Report<'r> = dyn FnMut(&Resource<'_>, Span, &str, String, &str, &str, &str) + 'r;
+
+fn cloud_sql(instance: &Instance<'_, '_>, resource: &Resource<'_>, report: &mut Report<'_>) {
+    let display = resource.display();
+    // Replicas keep no backups of their own; their primary does.
+    if matches!(
+        resource.attr(instance, "master_instance_name"),
+        Attr::Written { .. }
+    ) {
+        return;
+    }
+    match resource.attr(instance, "settings.backup_configuration.enabled") {
+        Attr::Written { span, value, .. } if value.value.as_bool() == Some(false) => {
+            report(resource, span, "backups are off", format!("{display} keeps no automated backups (`backup_configuration.enabled = false`)"), "there is nothing to restore from after a deletion or a bad migration", "enable `backup_configuration` with point-in-time recovery, and `retain_backups_on_delete`", "backup_configuration.enabled");
+            return;
+        }
+        Attr::Unset => {
+            // High availability needs backups (MySQL refuses it without them).
+            let regional = resource
+                .attr(instance, "settings.availability_type")
+                .value()
+                .and_then(Resolved::as_str_value)
+                .is_some_and(|v| v == "REGIONAL");
+            if !regional {
+                report(resource, resource.name_span(), "no automated backups", format!("{display} keeps no automated backups: `backup_configuration` is not enabled (the provider default is off)"), "there is nothing to restore from after a deletion or a bad migration", "add `settings { backup_configuration { enabled = true } }` with point-in-time recovery, and `retain_backups_on_delete`", "backup_configuration.enabled");
+                return;
+            }
+        }
+        _ => {}
+    }
+    // Deletable (protection explicitly off) and nothing kept after deletion.
+    let Attr::Written { span, value, .. } = resource.attr(instance, "deletion_protection") else {
+        return;
+    };
+    if value.value.as_bool() != Some(false) {
+        return;
+    }
+    let retained = resource.bool_attr(instance, "settings.retain_backups_on_delete") == Some(true)
+        || resource.bool_attr(instance, "retain_backups_on_delete") == Some(true)
+        || resource.bool_attr(instance, "settings.final_backup_config.enabled") == Some(true);
+    if !retained {
+        report(resource, span, "deletable, and its backups go with it", format!("deleting {display} also erases all its backups (no `retain_backups_on_delete`, no final backup)"), "Cloud SQL deletes an instance's backups with the instance unless they are retained", "set `retain_backups_on_delete = true` or a `final_backup_config`, and keep `deletion_protection`", "retain_backups_on_delete");
     }
 }

@@ -21,8 +21,10 @@ declare_rule! {
     ///   AlloyDB, BigQuery tables, Bigtable instances), Spanner databases and Cloud SQL instances
     ///   whose Terraform-side protection is off with no API-side protection
     ///   (`enable_drop_protection`, `settings.deletion_protection_enabled`) either, Firestore
-    ///   databases and projects with `deletion_policy = "DELETE"`, Bigtable tables
-    ///   `"UNPROTECTED"`;
+    ///   databases with `deletion_policy = "DELETE"`, Bigtable tables `"UNPROTECTED"`. When only
+    ///   the Terraform-side guard holds (Cloud SQL, Spanner and Firestore by default), a direct
+    ///   API call still deletes the data: that is reported one level lower (a warning in
+    ///   production);
     /// - Azure, which has no deletion-protection attribute: SQL, PostgreSQL and MySQL servers and
     ///   Cosmos DB accounts with no `CanNotDelete` (or `ReadOnly`) management lock on them, their
     ///   resource group or the subscription. When the resource group is declared elsewhere the
@@ -98,6 +100,9 @@ impl TerraformRule for DatabaseWithoutDeletionProtection {
     }
 }
 
+/// Why a guard cannot be judged on a registry module call the table does not map.
+const MODULE_SILENT: &str = "the module does not say";
+
 /// What one guard says about a resource.
 enum Verdict {
     Protects,
@@ -115,7 +120,7 @@ enum Verdict {
 
 fn verdict(instance: &Instance<'_, '_>, resource: &Resource<'_>, guard: &Guard) -> Verdict {
     match resource.attr(instance, guard.path) {
-        Attr::Unknowable => Verdict::Unknown("the module does not say".into()),
+        Attr::Unknowable => Verdict::Unknown(MODULE_SILENT.into()),
         Attr::Unset if guard.by_default => Verdict::Protects,
         Attr::Unset => Verdict::OpenByDefault,
         Attr::Written { span, value, .. } => {
@@ -155,7 +160,7 @@ fn protecting_value(guard: &Guard) -> String {
     match guard.protects {
         Protects::True => "true".to_string(),
         Protects::OneOf(values) => format!("\"{}\"", values.first().copied().unwrap_or("")),
-        Protects::NoneOf(_) => "\"PREVENT\"".to_string(),
+        Protects::NoneOf(_) => "\"ABANDON\"".to_string(),
     }
 }
 
@@ -166,37 +171,81 @@ fn judge_guards(
     base: Severity,
 ) -> Option<Finding> {
     let display = resource.display();
-    let mut open = Vec::new();
-    for guard in guards.guards {
-        match verdict(instance, resource, guard) {
-            Verdict::Protects => return None,
-            Verdict::Unknown(why) => {
-                // A module attribute the table does not map is not a finding, not even a note.
-                if why == "the module does not say" {
-                    return None;
-                }
-                let span = match resource.attr(instance, guard.path) {
-                    Attr::Written { span, .. } => span,
-                    _ => resource.name_span(),
-                };
-                return Some(finding(
-                    resource,
-                    span,
-                    Severity::Info,
-                    format!("{display} may be deletable by a single call: `{}` cannot be resolved ({why})", guard.path),
-                    guards,
-                    instance,
-                ));
-            }
-            verdict => open.push((guard, verdict)),
+    let verdicts: Vec<(&Guard, Verdict)> = guards
+        .guards
+        .iter()
+        .map(|guard| (guard, verdict(instance, resource, guard)))
+        .collect();
+    let protects = |api: bool| {
+        verdicts
+            .iter()
+            .any(|(g, v)| g.against_api == api && matches!(v, Verdict::Protects))
+    };
+    if protects(true) {
+        return None;
+    }
+    // A module attribute the table does not map is not a finding, not even a note.
+    if verdicts
+        .iter()
+        .any(|(_, v)| matches!(v, Verdict::Unknown(why) if why == MODULE_SILENT))
+    {
+        return None;
+    }
+    let terraform_protects = protects(false);
+    let unknown = verdicts.iter().find_map(|(g, v)| match v {
+        Verdict::Unknown(why) => Some((*g, why.clone())),
+        _ => None,
+    });
+    if let Some((guard, why)) = unknown {
+        if terraform_protects {
+            return None;
         }
+        let span = match resource.attr(instance, guard.path) {
+            Attr::Written { span, .. } => span,
+            _ => resource.name_span(),
+        };
+        return Some(finding(
+            resource,
+            span,
+            Severity::Info,
+            format!(
+                "{display} may be deletable by a single call: `{}` cannot be resolved ({why})",
+                guard.path
+            ),
+            guards,
+            instance,
+        ));
+    }
+    if terraform_protects {
+        // `terraform destroy` is refused, but a direct call (an agent's, a script's) is not.
+        let (api, verdict) = verdicts.iter().find(|(g, _)| g.against_api)?;
+        let (terraform, _) = verdicts.iter().find(|(g, _)| !g.against_api)?;
+        let span = match verdict {
+            Verdict::Open { span, .. } => *span,
+            _ => resource.name_span(),
+        };
+        let severity = match base {
+            Severity::Error => Severity::Warning,
+            _ => Severity::Info,
+        };
+        return Some(finding(
+            resource,
+            span,
+            severity,
+            format!(
+                "{display} can be deleted by a direct API call: `{}` only stops `terraform destroy`, and `{}` is not set",
+                terraform.path, api.path
+            ),
+            guards,
+            instance,
+        ));
     }
     // Report on the first guard written open, else on the resource's name.
-    let primary = open
+    let primary = verdicts
         .iter()
         .position(|(_, v)| matches!(v, Verdict::Open { .. }))
         .unwrap_or(0);
-    let (guard, verdict) = open.get(primary)?;
+    let (guard, verdict) = verdicts.get(primary)?;
     let (span, reason) = match verdict {
         Verdict::Open { span, shown, how } => (*span, format!("`{}` is {shown}{how}", guard.path)),
         _ => (
@@ -212,7 +261,7 @@ fn judge_guards(
             },
         ),
     };
-    let others: Vec<String> = open
+    let others: Vec<String> = verdicts
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != primary)

@@ -2,9 +2,9 @@ resource "google_sql_database_instance" "kept" {
   name                     = "prod-kept"
   database_version         = "POSTGRES_16"
   deletion_protection      = false
-  retain_backups_on_delete = true
   settings {
-    tier = "db-custom-2-7680"
+    tier                     = "db-custom-2-7680"
+    retain_backups_on_delete = true
     backup_configuration {
       enabled                        = true
       point_in_time_recovery_enabled = true

@@ -18,8 +18,12 @@ resource "google_bigtable_table" "events" {
   deletion_protection = "UNPROTECTED"
 }
 
-resource "google_project" "prod" {
-  name            = "shop-prod"
-  project_id      = "shop-prod"
-  deletion_policy = "DELETE"
+# `deletion_protection` (true by default) stops `terraform destroy` only: an API call still
+# deletes the instance (a warning).
+resource "google_sql_database_instance" "ledger" {
+  name             = "ledger"
+  database_version = "POSTGRES_16"
+  settings {
+    tier = "db-custom-2-7680"
+  }
 }

@@ -26,14 +26,15 @@ resource "aws_docdb_cluster" "events" {
   }
 }
 
-# Case: Cloud SQL's default is on.
+# Case: Cloud SQL's Terraform-side default is on, and the API-side protection is set.
 resource "google_sql_database_instance" "warehouse" {
   name             = "warehouse-prod"
   database_version = "POSTGRES_16"
   region           = "europe-west1"
 
   settings {
-    tier = "db-custom-2-7680"
+    tier                        = "db-custom-2-7680"
+    deletion_protection_enabled = true
   }
 }
 

@@ -6,11 +6,13 @@ resource "google_spanner_database" "orders" {
   enable_drop_protection = true
 }
 
-# The default deletion policy (ABANDON) leaves the database in place on destroy.
+# The default deletion policy (ABANDON) leaves the database in place on destroy, and the API
+# refuses a delete.
 resource "google_firestore_database" "app" {
-  name        = "(default)"
-  location_id = "eur3"
-  type        = "FIRESTORE_NATIVE"
+  name                    = "(default)"
+  location_id             = "eur3"
+  type                    = "FIRESTORE_NATIVE"
+  delete_protection_state = "DELETE_PROTECTION_ENABLED"
 }
 
 resource "google_firestore_database" "audit" {
@@ -26,7 +28,9 @@ resource "google_bigtable_table" "events" {
   instance_name = "events"
 }
 
+# A deleted project stays recoverable for 30 days: not judged.
 resource "google_project" "prod" {
-  name       = "shop-prod"
-  project_id = "shop-prod"
+  name            = "shop-prod"
+  project_id      = "shop-prod"
+  deletion_policy = "DELETE"
 }

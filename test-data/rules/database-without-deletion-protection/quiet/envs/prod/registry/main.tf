@@ -17,10 +17,11 @@ module "sessions" {
   deletion_protection_enabled = true
 }
 
-# Protected by default (`deletion_protection = true` in the module).
+# Protected on both sides.
 module "warehouse" {
-  source = "GoogleCloudPlatform/sql-db/google//modules/postgresql"
-  name   = "warehouse"
+  source                      = "GoogleCloudPlatform/sql-db/google//modules/postgresql"
+  name                        = "warehouse"
+  deletion_protection_enabled = true
 }
 
 # A module the table does not know is not judged.
