@@ -259,3 +259,117 @@ mod tests {
         assert!(dump_destinations("pg_dump app | aws s3 cp - s3://${BUCKET}/x").is_empty());
     }
 }
+
+/// What a Terraform root shares with another when both name the same value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Shared {
+    /// One state object: a backend's bucket and key, storage account, container and key,
+    /// workspace or address.
+    State,
+    /// One identity applying the plan: an IAM role, an impersonated service account, a client.
+    Identity,
+    /// One credentials source: a key file, a named profile.
+    Credentials,
+    /// One Kubernetes context.
+    Context,
+    /// One account, project or subscription: the boundary a credential's reach stops at.
+    Boundary,
+}
+
+impl Shared {
+    /// The stable word in finding keys (`state`, `role`, `account`: the words used before the
+    /// clouds other than AWS were read).
+    pub fn key(self) -> &'static str {
+        match self {
+            Shared::State => "state",
+            Shared::Identity => "role",
+            Shared::Credentials => "credentials",
+            Shared::Context => "context",
+            Shared::Boundary => "account",
+        }
+    }
+}
+
+/// A provider attribute (nested blocks joined by dots) that names what a root applies with.
+pub struct ProviderIdentity {
+    pub provider: &'static str,
+    pub path: &'static str,
+    pub shared: Shared,
+    /// How messages name it ("IAM role", "Google Cloud project").
+    pub noun: &'static str,
+}
+
+pub const PROVIDER_IDENTITIES: &[ProviderIdentity] = &[
+    ProviderIdentity {
+        provider: "aws",
+        path: "assume_role.role_arn",
+        shared: Shared::Identity,
+        noun: "IAM role",
+    },
+    ProviderIdentity {
+        provider: "aws",
+        path: "profile",
+        shared: Shared::Credentials,
+        noun: "AWS profile",
+    },
+    ProviderIdentity {
+        provider: "google",
+        path: "impersonate_service_account",
+        shared: Shared::Identity,
+        noun: "impersonated service account",
+    },
+    ProviderIdentity {
+        provider: "google",
+        path: "credentials",
+        shared: Shared::Credentials,
+        noun: "credentials file",
+    },
+    ProviderIdentity {
+        provider: "google",
+        path: "project",
+        shared: Shared::Boundary,
+        noun: "Google Cloud project",
+    },
+    ProviderIdentity {
+        provider: "azurerm",
+        path: "subscription_id",
+        shared: Shared::Boundary,
+        noun: "Azure subscription",
+    },
+    ProviderIdentity {
+        provider: "azurerm",
+        path: "client_id",
+        shared: Shared::Identity,
+        noun: "Azure client (service principal)",
+    },
+    ProviderIdentity {
+        provider: "kubernetes",
+        path: "config_context",
+        shared: Shared::Context,
+        noun: "Kubernetes context",
+    },
+    ProviderIdentity {
+        provider: "helm",
+        path: "kubernetes.config_context",
+        shared: Shared::Context,
+        noun: "Kubernetes context",
+    },
+];
+
+/// Backend attributes that together name one state object, per backend type.
+pub const BACKEND_STATE_KEYS: &[(&str, &[&str])] = &[
+    ("s3", &["bucket", "key"]),
+    ("gcs", &["bucket", "prefix"]),
+    ("oss", &["bucket", "key"]),
+    ("cos", &["bucket", "key"]),
+    (
+        "azurerm",
+        &["storage_account_name", "container_name", "key"],
+    ),
+    ("remote", &["organization", "workspaces.name"]),
+    ("cloud", &["organization", "workspaces.name"]),
+    ("http", &["address"]),
+    ("pg", &["conn_str", "schema_name"]),
+    ("consul", &["address", "path"]),
+    ("kubernetes", &["secret_suffix", "namespace"]),
+];

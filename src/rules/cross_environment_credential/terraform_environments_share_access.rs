@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use crate::declare_rule;
 use crate::diagnostic::{FileId, Finding, Label, Severity};
 use crate::environments::EnvInfo;
+use crate::facts::stateful::{Shared, BACKEND_STATE_KEYS, PROVIDER_IDENTITIES};
 use crate::model::terraform::{self, Instance};
 use crate::model::Workspace;
 use crate::rules::TerraformRule;
@@ -10,10 +11,20 @@ use crate::syntax::{HclBlock, Span};
 
 declare_rule! {
     /// ## What it does
-    /// Compares the Terraform roots of different environments and finds what they share: one state
-    /// object (the same backend bucket and key), one assumed IAM role (`assume_role { role_arn }`),
-    /// or one AWS account (the account in role ARNs and `allowed_account_ids`). One finding per
-    /// shared thing, on the non-production root, with the production root as related.
+    /// Compares the Terraform roots of different environments and finds what they share, in every
+    /// cloud (the tables are in `facts/stateful.rs`):
+    /// - one state object: the same bucket and key (`s3`, `gcs`, `oss`, `cos`), storage account,
+    ///   container and key (`azurerm`), organization and workspace (`remote`, `cloud`), address
+    ///   (`http`, `consul`) or connection (`pg`);
+    /// - one identity applying the plan: an assumed IAM role, an impersonated Google service
+    ///   account, an Azure client;
+    /// - one credentials source: an AWS profile, a Google credentials file;
+    /// - one Kubernetes context (`kubernetes` and `helm` providers);
+    /// - one boundary: an AWS account (from role ARNs and `allowed_account_ids`), a Google Cloud
+    ///   project (the provider's, or the impersonated account's), an Azure subscription.
+    ///
+    /// One finding per shared thing, on the non-production root, with the production root as
+    /// related. A shared boundary is a warning; the rest is an error when production is involved.
     ///
     /// ## Why is this bad?
     /// Separate directories are not separate environments. When staging and production apply with
@@ -81,7 +92,7 @@ impl TerraformRule for TerraformEnvironmentsShareAccess {
         findings: &mut Vec<Finding>,
     ) {
         // (what is shared, its value) → places.
-        let mut shared: BTreeMap<(&'static str, String), Vec<Place>> = BTreeMap::new();
+        let mut shared: BTreeMap<(Shared, &'static str, String), Vec<Place>> = BTreeMap::new();
         for instance in instances {
             if !instance.calls.is_empty() {
                 continue;
@@ -98,7 +109,10 @@ impl TerraformRule for TerraformEnvironmentsShareAccess {
                 }
             }
         }
-        for ((what, value), places) in shared {
+        for ((what, noun, value), mut places) in shared {
+            // One place per root: a project named twice in one root (provider and service
+            // account) is one fact.
+            places.dedup_by(|a, b| a.file == b.file && a.env == b.env);
             let mut envs: Vec<_> = places.iter().map(|p| p.env.env).collect();
             envs.sort();
             envs.dedup();
@@ -114,18 +128,36 @@ impl TerraformRule for TerraformEnvironmentsShareAccess {
             };
             let production = envs.iter().any(|e| e.is_production());
             let names: Vec<&str> = envs.iter().map(|e| e.as_str()).collect();
-            let (message, why) = match what {
-                "state" => (
-                    format!("{} share one Terraform state object (`{value}`)", names.join(" and ")),
+            let envs_named = names.join(" and ");
+            let (message, why, help) = match what {
+                Shared::State => (
+                    format!("{envs_named} share one Terraform state object (`{value}`)"),
                     "one state file holds both environments; a mistaken apply or destroy in one rewrites the other",
+                    "give each environment its own state bucket (or at least its own key and access policy)",
                 ),
-                "role" => (
-                    format!("{} apply with the same IAM role (`{value}`)", names.join(" and ")),
-                    "whoever can run the staging plan holds the role that changes production",
+                Shared::Identity => (
+                    format!("{envs_named} apply with the same {noun} (`{value}`)"),
+                    "whoever can run the staging plan holds the identity that changes production",
+                    "use one identity per environment, each trusted only by that environment's pipeline",
                 ),
-                _ => (
-                    format!("{} deploy into the same AWS account ({value})", names.join(" and ")),
+                Shared::Credentials => (
+                    format!("{envs_named} apply with the same {noun} (`{value}`)"),
+                    "the credential that plans staging changes production too",
+                    "give each environment its own credentials, scoped to its own account or project",
+                ),
+                Shared::Context => (
+                    format!("{envs_named} deploy through the same {noun} (`{value}`)"),
+                    "a staging apply reaches the production cluster",
+                    "point each environment's provider at its own cluster context",
+                ),
+                Shared::Boundary => (
+                    format!("{envs_named} deploy into the same {noun} ({value})"),
                     "without an account boundary, any staging credential policy mistake reaches production resources",
+                    match noun {
+                        "Google Cloud project" => "put production in its own Google Cloud project",
+                        "Azure subscription" => "put production in its own Azure subscription",
+                        _ => "put production in its own AWS account",
+                    },
                 ),
             };
             let mut finding = Finding::new(
@@ -133,19 +165,15 @@ impl TerraformRule for TerraformEnvironmentsShareAccess {
                 Label::new(anchor.file, anchor.span, format!("{}", anchor.env.env)),
                 message,
             )
-            .severity(if production && what != "account" {
+            .severity(if production && what != Shared::Boundary {
                 Severity::Error
             } else {
                 Severity::Warning
             })
             .environment(Some(anchor.env.clone()))
             .why(why)
-            .help(match what {
-                "state" => "give each environment its own state bucket (or at least its own key and access policy)",
-                "role" => "use one role per environment, each trusted only by that environment's pipeline",
-                _ => "put production in its own AWS account",
-            })
-            .key(format!("{what}:{value}"));
+            .help(help)
+            .key(format!("{}:{value}", what.key()));
             for (i, place) in places.iter().enumerate() {
                 if i == anchor_index {
                     continue;
@@ -169,53 +197,85 @@ fn collect(
     file: FileId,
     block: &HclBlock,
     env: &EnvInfo,
-    shared: &mut BTreeMap<(&'static str, String), Vec<Place>>,
+    shared: &mut BTreeMap<(Shared, &'static str, String), Vec<Place>>,
 ) {
-    let mut add = |what: &'static str, value: String, span: Span| {
-        shared.entry((what, value)).or_default().push(Place {
+    let mut add = |what: Shared, noun: &'static str, value: String, span: Span| {
+        shared.entry((what, noun, value)).or_default().push(Place {
             file,
             span,
             env: env.clone(),
         });
     };
+    let text = |body: &HclBlock, path: &str| -> Option<(Span, String)> {
+        let (span, resolution) = nested_attr(instance, body, path)?;
+        Some((span, resolution?))
+    };
     match block.kind.as_str() {
         "terraform" => {
-            for backend in block.body.blocks_of("backend") {
-                let bucket = instance
-                    .attr(backend, "bucket")
-                    .and_then(|(_, r)| r.value.as_str_value());
-                let key = instance
-                    .attr(backend, "key")
-                    .and_then(|(_, r)| r.value.as_str_value());
-                let prefix = instance
-                    .attr(backend, "prefix")
-                    .and_then(|(_, r)| r.value.as_str_value());
-                if let (Some(bucket), Some(path)) = (bucket, key.or(prefix)) {
-                    let span = backend
-                        .body
-                        .attribute("key")
-                        .or_else(|| backend.body.attribute("prefix"))
-                        .map_or(backend.kind_span, |a| a.span);
-                    add("state", format!("{bucket}/{path}"), span);
+            for backend in block
+                .body
+                .blocks_of("backend")
+                .chain(block.body.blocks_of("cloud"))
+            {
+                let kind = if backend.kind == "cloud" {
+                    "cloud"
+                } else {
+                    backend.labels.first().map_or("", |l| l.0.as_str())
+                };
+                let Some((_, keys)) = BACKEND_STATE_KEYS.iter().find(|(k, _)| *k == kind) else {
+                    continue;
+                };
+                let mut parts = Vec::new();
+                let mut span = backend.kind_span;
+                for key in *keys {
+                    match text(backend, key) {
+                        Some((at, value)) => {
+                            span = at;
+                            parts.push(value);
+                        }
+                        // A GCS backend without a prefix keeps its state at the bucket's root.
+                        None if kind == "gcs" && *key == "prefix" => parts.push(String::new()),
+                        None => {
+                            parts.clear();
+                            break;
+                        }
+                    }
+                }
+                if !parts.is_empty() {
+                    add(Shared::State, "state", parts.join("/"), span);
                 }
             }
         }
         "provider" => {
-            for assume in block.body.blocks_of("assume_role") {
-                if let Some((span, r)) = instance.attr(assume, "role_arn") {
-                    if let Some(arn) = r.value.as_str_value() {
-                        if let Some(account) = arn_account(&arn) {
-                            add("account", account, span);
-                        }
-                        add("role", arn, span);
+            let provider = block.labels.first().map_or("", |l| l.0.as_str());
+            let provider = provider.strip_suffix("-beta").unwrap_or(provider);
+            for identity in PROVIDER_IDENTITIES
+                .iter()
+                .filter(|i| i.provider == provider)
+            {
+                let Some((span, value)) = text(block, identity.path) else {
+                    continue;
+                };
+                if identity.path == "assume_role.role_arn" {
+                    if let Some(account) = arn_account(&value) {
+                        add(Shared::Boundary, "AWS account", account, span);
                     }
                 }
+                // A service account's email names its project.
+                if identity.path == "impersonate_service_account" {
+                    if let Some(project) = service_account_project(&value) {
+                        add(Shared::Boundary, "Google Cloud project", project, span);
+                    }
+                }
+                add(identity.shared, identity.noun, value, span);
             }
-            if let Some(attr) = block.body.attribute("allowed_account_ids") {
-                if let crate::syntax::HclExprKind::Tuple(items) = &attr.expr.kind {
-                    for item in items {
-                        if let Some(id) = instance.resolve(item).value.as_str_value() {
-                            add("account", id, attr.span);
+            if provider == "aws" {
+                if let Some(attr) = block.body.attribute("allowed_account_ids") {
+                    if let crate::syntax::HclExprKind::Tuple(items) = &attr.expr.kind {
+                        for item in items {
+                            if let Some(id) = instance.resolve(item).value.as_str_value() {
+                                add(Shared::Boundary, "AWS account", id, attr.span);
+                            }
                         }
                     }
                 }
@@ -223,6 +283,41 @@ fn collect(
         }
         _ => {}
     }
+}
+
+/// An attribute at a dotted path, resolved to a string: `(span, Some(value))`, or `(span, None)`
+/// when written but not resolvable. `credentials = file("keys/prod.json")` resolves to the path.
+fn nested_attr(
+    instance: &Instance<'_, '_>,
+    block: &HclBlock,
+    path: &str,
+) -> Option<(Span, Option<String>)> {
+    let mut body = &block.body;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            let attribute = body.attribute(part)?;
+            let value = match &attribute.expr.kind {
+                crate::syntax::HclExprKind::Call { name, args } if name == "file" => args
+                    .first()
+                    .and_then(|a| instance.resolve(a).value.as_str_value()),
+                _ => instance.resolve(&attribute.expr).value.as_str_value(),
+            };
+            return Some((attribute.span, value.filter(|v| !v.is_empty())));
+        }
+        body = &body.blocks_of(part).next()?.body;
+    }
+    None
+}
+
+/// The project of a service account's email: `deploy@acme-prod.iam.gserviceaccount.com` →
+/// `acme-prod`.
+fn service_account_project(email: &str) -> Option<String> {
+    let (_, domain) = email.split_once('@')?;
+    domain
+        .strip_suffix(".iam.gserviceaccount.com")
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
 }
 
 /// The 12-digit account of an ARN (`arn:aws:iam::123456789012:role/x`).
