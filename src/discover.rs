@@ -87,6 +87,9 @@ pub enum FileKind {
     Script,
     /// A task runner's file: its recipes run shell commands when CI or a script calls them.
     TaskRunner(Runner),
+    /// A key file recognised by its content wherever it lies: a Google Cloud (or Firebase Admin
+    /// SDK) service-account key.
+    CredentialFile,
 }
 
 /// Task runners whose recipes a CI job or script calls by name (`make destroy`, `npm run db:reset`).
@@ -124,9 +127,10 @@ impl FileKind {
             FileKind::AgentRules(_) => Format::Markdown,
             FileKind::AgentSettings(AgentTool::Codex) => Format::Toml,
             FileKind::AgentSettings(AgentTool::Aider) => Format::Yaml,
-            FileKind::AgentSettings(_) | FileKind::McpConfig(_) | FileKind::TfvarsJson => {
-                Format::Json
-            }
+            FileKind::AgentSettings(_)
+            | FileKind::McpConfig(_)
+            | FileKind::TfvarsJson
+            | FileKind::CredentialFile => Format::Json,
             FileKind::Dotenv => Format::Dotenv,
             FileKind::Terraform | FileKind::Tfvars => Format::Hcl,
             FileKind::GhaWorkflow
@@ -170,6 +174,7 @@ impl FileKind {
             FileKind::Compose => "compose",
             FileKind::Script => "script",
             FileKind::TaskRunner(_) => "task-runner",
+            FileKind::CredentialFile => "credential-file",
         }
     }
 
@@ -562,6 +567,12 @@ pub fn classify_content(path: &Path, text: &str) -> Option<FileKind> {
             || text.contains("\"statusLine\"");
         if claude_like {
             return Some(FileKind::AgentSettings(AgentTool::ClaudeCode));
+        }
+        let service_account_key = text.contains("\"service_account\"")
+            && text.contains("\"private_key\"")
+            && text.contains("\"client_email\"");
+        if service_account_key {
+            return Some(FileKind::CredentialFile);
         }
         return None;
     }

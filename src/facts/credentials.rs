@@ -32,8 +32,12 @@ pub fn extract(
     let mut found = Vec::new();
     let context = context_of(source.kind);
     // A task runner's file (`package.json`) is read for token shapes only: its keys name
-    // dependencies and settings, not credentials.
-    let structured = !matches!(source.kind, FileKind::TaskRunner(_));
+    // dependencies and settings, not credentials. A key file is read whole, so the key is known
+    // by the document around it (`"type": "service_account"`).
+    let structured = !matches!(
+        source.kind,
+        FileKind::TaskRunner(_) | FileKind::CredentialFile
+    );
     match syntax {
         _ if !structured => {}
         Syntax::Dotenv(file) => {
@@ -107,6 +111,7 @@ fn context_of(kind: FileKind) -> &'static str {
         FileKind::Compose => "compose file",
         FileKind::Script => "shell script",
         FileKind::TaskRunner(_) => "task runner file",
+        FileKind::CredentialFile => "key file",
     }
 }
 

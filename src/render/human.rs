@@ -20,16 +20,20 @@ use crate::syntax::Span;
 /// A file's text with secrets masked, and the map from original to masked offsets.
 struct Masked {
     text: String,
-    /// (original offset of a masked character, cumulative extra bytes after it).
-    shifts: Vec<(usize, usize)>,
+    /// (original offset of a masked character, cumulative bytes added (or removed) after it).
+    shifts: Vec<(usize, isize)>,
 }
+
+/// At most this many `•` stand for one secret: a 1,700-character key on one JSON line shows as a
+/// short masked stub, not a line of bullets.
+const MAX_BULLETS: usize = 24;
 
 impl Masked {
     fn new(text: &str, mut secrets: Vec<Span>) -> Self {
         secrets.sort();
         let mut out = String::with_capacity(text.len());
         let mut shifts = Vec::new();
-        let mut extra = 0usize;
+        let mut extra = 0isize;
         let mut cursor = 0usize;
         for secret in secrets {
             if secret.start < cursor || secret.end > text.len() {
@@ -40,15 +44,21 @@ impl Masked {
             };
             out.push_str(text.get(cursor..secret.start).unwrap_or(""));
             let keep = (value.chars().count() / 4).min(8);
+            let mut bullets = 0;
             for (i, (offset, ch)) in value.char_indices().enumerate() {
                 if i < keep || ch == '\n' {
                     out.push(ch);
-                } else {
-                    out.push('•');
-                    extra += '•'.len_utf8();
-                    extra -= ch.len_utf8();
-                    shifts.push((secret.start + offset, extra));
+                    continue;
                 }
+                // Lines are kept (line numbers must not move); other characters past the cap
+                // are dropped.
+                if bullets < MAX_BULLETS {
+                    out.push('•');
+                    bullets += 1;
+                    extra += '•'.len_utf8() as isize;
+                }
+                extra -= ch.len_utf8() as isize;
+                shifts.push((secret.start + offset, extra));
             }
             cursor = secret.end;
         }
@@ -63,7 +73,7 @@ impl Masked {
             .checked_sub(1)
             .and_then(|i| self.shifts.get(i))
             .map_or(0, |(_, e)| *e);
-        offset + extra
+        offset.saturating_add_signed(extra)
     }
 }
 
