@@ -139,7 +139,10 @@ fn assign_as(
     if let Some(secret) = secrets::classify_assignment(classify_as, raw, span) {
         // A token found inside a longer value (a script in `user_data`) is not what the name holds.
         let whole = raw.trim().trim_matches(['"', '\'']).len() <= secret.span.len() + 2
-            || secret.catalogue_id == "database-url-password";
+            || matches!(
+                secret.catalogue_id,
+                "database-url-password" | "connection-string-password"
+            );
         found.push(Found {
             name: whole.then(|| name.to_string()),
             secret,

@@ -94,6 +94,7 @@ pub(crate) fn run(handler: Handler, text: &str, start: usize, end: usize, found:
         Handler::Mailgun => mailgun(p, text, start, found),
         Handler::AzureStorage => azure_storage(p, text, start, found),
         Handler::AzureSas => azure_sas(p, text, start, found),
+        Handler::ConnString => conn_string(text, start, found),
         Handler::Shape(_) => {}
     }
 }
@@ -237,6 +238,111 @@ fn db_url(p: &Patterns, text: &str, start: usize, found: &mut Found) {
         m.reach = "the whole database server as its superuser";
     }
     found.push((m, PRIO_CONTEXT));
+}
+
+/// Keys that say a `Key=Value;` string is a database connection string (ADO.NET, Npgsql, ODBC,
+/// JDBC properties), lower case.
+const CONN_STRING_KEYS: &[&str] = &[
+    "server=",
+    "host=",
+    "data source=",
+    "datasource=",
+    "address=",
+    "addr=",
+    "uid=",
+    "user id=",
+    "userid=",
+    "username=",
+    "user=",
+    "initial catalog=",
+    "database=",
+    "driver=",
+];
+
+/// The password of a connection string: `Server=…;User ID=app;Password=SECRET;` (ADO.NET,
+/// Npgsql, ODBC `Pwd=`) and JDBC's `jdbc:postgresql://host/db?user=app&password=SECRET`. Only
+/// when the string around it is a connection string, so `--password=x` and `DB_PASSWORD=x`
+/// stay with the rules for flags and assignments.
+fn conn_string(text: &str, start: usize, found: &mut Found) {
+    let before = text.get(..start).unwrap_or("");
+    let glue = before.chars().next_back();
+    let query = matches!(glue, Some('?' | '&'));
+    if !(query || matches!(glue, None | Some(';' | ' ' | '"' | '\'' | '\t' | '=' | ':'))) {
+        return;
+    }
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text.get(line_start..line_end).unwrap_or("");
+    let lower = line.to_ascii_lowercase();
+    let is_conn = if query {
+        lower.contains("jdbc:") || lower.contains("://")
+    } else {
+        lower.contains(';')
+            && CONN_STRING_KEYS
+                .iter()
+                .filter(|k| lower.contains(*k))
+                .count()
+                >= 1
+    };
+    if !is_conn {
+        return;
+    }
+    let Some(eq) = text[start..].find('=') else {
+        return;
+    };
+    let value_start = start + eq + 1;
+    let rest = text.get(value_start..line_end).unwrap_or("");
+    let stop: &[char] = if query {
+        &['&', '#', ' ', '"', '\'', '`']
+    } else {
+        &[';', '"', '\'', '`']
+    };
+    let len = rest.find(stop).unwrap_or(rest.len());
+    let password = rest[..len].trim_end();
+    let lower_pw = password.to_ascii_lowercase();
+    if password.chars().count() < 4
+        || password.chars().count() > 128
+        || is_placeholder(password)
+        || is_reference(password)
+        || DEFAULT_PASSWORDS.contains(&lower_pw.as_str())
+        || password.contains(['$', '{', '}', '<', '>', '%'])
+    {
+        return;
+    }
+    let host = connection_host(line).unwrap_or_default();
+    let confidence = if !host.is_empty() && is_local_host(&host) {
+        Confidence::Low
+    } else {
+        Confidence::High
+    };
+    let span = Span::new(value_start, value_start + password.len());
+    let m = SecretMatch::from_id("connection-string-password", span, confidence);
+    found.push((m, PRIO_CONTEXT));
+}
+
+/// The host a connection-string line names (`Server=tcp:x,1433`, `Host=x`, `Data Source=x`, or a
+/// URL's authority).
+fn connection_host(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    for key in ["server=", "host=", "data source=", "address="] {
+        if let Some(at) = lower.find(key) {
+            let value = &lower[at + key.len()..];
+            let value = value.split([';', '"', '\'']).next().unwrap_or("");
+            let value = value.trim_start_matches("tcp:");
+            return Some(
+                value
+                    .split([',', ':', '\\'])
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+            );
+        }
+    }
+    let after = &lower[lower.find("://")? + 3..];
+    let authority = after.split(['/', '?']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    Some(host.split(':').next().unwrap_or("").to_string())
 }
 
 /// A header value that reads as a credential: long enough, random enough, not a variable.

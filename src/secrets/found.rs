@@ -17,6 +17,7 @@ pub(crate) enum Handler {
     Mailgun,
     AzureStorage,
     AzureSas,
+    ConnString,
 }
 
 /// Priority when findings overlap: a recognised token shape beats a context rule, which beats a

@@ -67,6 +67,17 @@ const CONTEXT_KEYWORDS: &[(Handler, &[&str])] = &[
     (Handler::Mailgun, &["mailgun", "Mailgun", "MAILGUN"]),
     (Handler::AzureStorage, &["AccountKey="]),
     (Handler::AzureSas, &["sig="]),
+    (
+        Handler::ConnString,
+        &[
+            "Password=",
+            "password=",
+            "PASSWORD=",
+            "Pwd=",
+            "pwd=",
+            "PWD=",
+        ],
+    ),
 ];
 
 /// Keywords per automaton. aho-corasick only uses its SIMD (Teddy) prefilter for small pattern

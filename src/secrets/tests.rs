@@ -1269,3 +1269,36 @@ fn base64_pem_private_keys() {
     quiet(&format!("certificate-authority-data: {cert}"));
     assert!(classify_assignment("cluster_auth_base64", &cert, Span::new(0, cert.len())).is_none());
 }
+
+#[test]
+fn connection_string_passwords() {
+    for (text, password) in [
+        (
+            "Server=tcp:shop.database.windows.net,1433;Initial Catalog=shop;User ID=app;Password=Vq7kLm2pX9zR4tW;Encrypt=True;",
+            "Vq7kLm2pX9zR4tW",
+        ),
+        (
+            "Host=db.example.net;Port=5432;Database=shop;Username=app;Password=Xk29vLq81mZt",
+            "Xk29vLq81mZt",
+        ),
+        (
+            "Driver={ODBC Driver 18 for SQL Server};Server=sql.example.net;Uid=app;Pwd=Jq84mLz2Vx7c;",
+            "Jq84mLz2Vx7c",
+        ),
+        (
+            "jdbc:postgresql://db.example.net:5432/shop?user=app&password=Rt5vNq82LmXw&ssl=true",
+            "Rt5vNq82LmXw",
+        ),
+    ] {
+        assert_eq!(one(text, password).catalogue_id, "connection-string-password", "{text}");
+    }
+    for text in [
+        "psql --password=Xk29vLq81mZt",
+        "Server=db.example.net;User ID=app;Password=${DB_PASSWORD};",
+        "Server=db.example.net;User ID=app;Password=<your-password>;",
+        "Server=db.example.net;User ID=app;Password=;",
+        "Set Password=Xk29vLq81mZt in the settings",
+    ] {
+        quiet(text);
+    }
+}
