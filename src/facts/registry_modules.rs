@@ -46,6 +46,10 @@ const fn provider_default(attribute: &'static str, input: &'static str) -> Input
     }
 }
 
+/// The management lock an Azure verified module creates from its `lock` input
+/// (`lock = { kind = "CanNotDelete" }`), under a pseudo-attribute the Azure rules ask for.
+const AVM_LOCK: Input = provider_default("lock.kind", "lock.kind");
+
 pub const REGISTRY_MODULES: &[RegistryModule] = &[
     RegistryModule {
         sources: &[
@@ -175,6 +179,42 @@ pub const REGISTRY_MODULES: &[RegistryModule] = &[
         resource_type: "google_storage_bucket",
         create_input: None,
         inputs: &[input("force_destroy", "force_destroy[*]", "false")],
+    },
+    RegistryModule {
+        sources: &["cloudposse/tfstate-backend/aws"],
+        resource_type: "aws_s3_bucket",
+        create_input: Some("bucket_enabled"),
+        inputs: &[input("force_destroy", "force_destroy", "false")],
+    },
+    RegistryModule {
+        sources: &["nozaq/remote-state-s3-backend/aws"],
+        resource_type: "aws_s3_bucket",
+        create_input: None,
+        inputs: &[input("force_destroy", "s3_bucket_force_destroy", "false")],
+    },
+    RegistryModule {
+        sources: &["azure/avm-res-sql-server/azurerm"],
+        resource_type: "azurerm_mssql_server",
+        create_input: None,
+        inputs: &[AVM_LOCK],
+    },
+    RegistryModule {
+        sources: &["azure/avm-res-dbforpostgresql-flexibleserver/azurerm"],
+        resource_type: "azurerm_postgresql_flexible_server",
+        create_input: None,
+        inputs: &[AVM_LOCK],
+    },
+    RegistryModule {
+        sources: &["azure/avm-res-dbformysql-flexibleserver/azurerm"],
+        resource_type: "azurerm_mysql_flexible_server",
+        create_input: None,
+        inputs: &[AVM_LOCK],
+    },
+    RegistryModule {
+        sources: &["azure/avm-res-documentdb-databaseaccount/azurerm"],
+        resource_type: "azurerm_cosmosdb_account",
+        create_input: None,
+        inputs: &[AVM_LOCK],
     },
     RegistryModule {
         sources: &["terraform-google-modules/cloud-storage/google//modules/simple_bucket"],

@@ -67,6 +67,15 @@ impl<'a> Resource<'a> {
         }
     }
 
+    /// An attribute of the resource block, or an argument of the module call, as written.
+    pub fn written(&self, name: &str) -> Option<&'a HclExpr> {
+        let block = match self.origin {
+            Origin::Block(block) => block,
+            Origin::Module { call, .. } => call,
+        };
+        block.body.attribute(name).map(|a| &a.expr)
+    }
+
     /// The resource's name label, or the module call's.
     pub fn name_span(&self) -> Span {
         let block = match self.origin {
@@ -85,11 +94,18 @@ impl<'a> Resource<'a> {
     pub fn display(&self) -> String {
         match self.origin {
             Origin::Block(_) => format!("`{}`", self.address),
-            Origin::Module { spec, .. } => format!(
-                "`{}` ({})",
-                self.address,
-                spec.sources.first().copied().unwrap_or("registry module")
-            ),
+            // The source as the call writes it, without a `?ref=`.
+            Origin::Module { spec, .. } => {
+                let written = match self.written("source").map(|e| &e.kind) {
+                    Some(HclExprKind::Str { value, .. }) => {
+                        value.split('?').next().map(str::to_string)
+                    }
+                    _ => None,
+                };
+                let source = written
+                    .unwrap_or_else(|| spec.sources.first().copied().unwrap_or("?").to_string());
+                format!("`{}` ({source})", self.address)
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
-use crate::facts::stateful::{deletion_guards, DeletionGuards, Guard, Protects, AZURE_LOCKABLE};
+use crate::facts::stateful::{
+    deletion_guards, DeletionGuards, Guard, Protects, AZURE_LOCKABLE, AZURE_LOCK_LEVELS,
+};
 use crate::model::locks::{azure_locks, AzureLocks};
 use crate::model::resources::{Attr, Resource};
 use crate::model::terraform::{self, Instance, Resolved};
@@ -341,15 +343,21 @@ fn judge_lock(
     locks: &AzureLocks,
     base: Severity,
 ) -> Option<Finding> {
-    let block = resource.block()?;
-    let group = block.body.attribute("resource_group_name");
-    let protected = locks.protects(instance, resource, group.map(|a| &a.expr));
-    if protected {
+    // A verified module locks what it creates when its `lock` input says so.
+    if let Attr::Written { value, .. } = resource.attr(instance, "lock.kind") {
+        match &value.value {
+            Resolved::Str(level) if !AZURE_LOCK_LEVELS.contains(&level.as_str()) => {}
+            Resolved::Null => {}
+            _ => return None,
+        }
+    }
+    let group = resource.written("resource_group_name");
+    if locks.protects(instance, resource, group) {
         return None;
     }
     // A resource group declared here shows every lock that could protect it; one declared
     // elsewhere may carry a lock this configuration does not show.
-    let group_here = group.is_some_and(|a| locks.group_declared_here(&a.expr));
+    let group_here = group.is_some_and(|expr| locks.group_declared_here(expr));
     let severity = if group_here {
         base
     } else if base == Severity::Error {

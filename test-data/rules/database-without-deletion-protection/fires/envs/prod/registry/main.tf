@@ -22,3 +22,21 @@ module "aurora" {
 variable "protect" {
   default = false
 }
+
+resource "azurerm_resource_group" "data" {
+  name     = "rg-shop-prod-data"
+  location = "westeurope"
+}
+
+# An Azure verified module with no `lock`: the server is created unlocked.
+module "sql" {
+  source              = "Azure/avm-res-sql-server/azurerm"
+  name                = "sql-shop-prod"
+  resource_group_name = azurerm_resource_group.data.name
+  location            = "westeurope"
+}
+
+module "state" {
+  source        = "cloudposse/tfstate-backend/aws"
+  force_destroy = true
+}

@@ -29,3 +29,32 @@ module "cache" {
   source = "cloudposse/elasticache-redis/aws"
   name   = "cache"
 }
+
+resource "azurerm_resource_group" "data" {
+  name     = "rg-shop-prod-data"
+  location = "westeurope"
+}
+
+module "sql" {
+  source              = "Azure/avm-res-sql-server/azurerm"
+  name                = "sql-shop-prod"
+  resource_group_name = azurerm_resource_group.data.name
+  location            = "westeurope"
+  lock = {
+    kind = "CanNotDelete"
+  }
+}
+
+module "cosmos" {
+  source              = "Azure/avm-res-documentdb-databaseaccount/azurerm"
+  name                = "cosmos-shop-prod"
+  resource_group_name = azurerm_resource_group.data.name
+  location            = "westeurope"
+  lock = {
+    kind = var.lock_kind
+  }
+}
+
+variable "lock_kind" {
+  default = "ReadOnly"
+}
