@@ -2,6 +2,10 @@
 //! whose value names an account, project, cluster or environment (`AWS_PROFILE=prod-admin`,
 //! `--context prod`). Rules ask whether that value names production.
 
+use crate::environments::{env_of_path, env_of_word, EnvInfo};
+use crate::facts::invocation::invocations_with_env;
+use crate::facts::CommandFact;
+
 /// Variables whose value selects an account, project, cluster or environment.
 pub const SELECTOR_VARIABLES: &[&str] = &[
     "AWS_PROFILE",
@@ -22,3 +26,86 @@ pub const SELECTOR_VARIABLES: &[&str] = &[
 
 /// Command-line options whose value selects the same.
 pub const SELECTOR_FLAGS: &[&str] = &["--profile", "--context", "--project", "--environment", "-e"];
+
+/// Variables that select where infrastructure commands act (an account, project, cluster or
+/// Terraform workspace), unlike `NODE_ENV`, which a build sets in every environment.
+const INFRA_VARIABLES: &[&str] = &[
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "CLOUDSDK_CORE_PROJECT",
+    "GOOGLE_CLOUD_PROJECT",
+    "GCLOUD_PROJECT",
+    "KUBECONFIG",
+    "KUBE_CONTEXT",
+    "KUBECONTEXT",
+    "TF_WORKSPACE",
+    "RAILWAY_ENVIRONMENT",
+];
+
+/// Options that select the same on an infrastructure command's line.
+const INFRA_FLAGS: &[&str] = &[
+    "--profile",
+    "--context",
+    "--kube-context",
+    "--project",
+    "--subscription",
+    "--environment",
+    "--workspace",
+    "-chdir",
+];
+
+/// The environment a command acts on by its own selection: an earlier `cd envs/prod` or
+/// `terraform workspace select prod` in its script, `kubectl config use-context prod-eks`, an
+/// option (`--context prod`, `-chdir=envs/prod`, `--project shop-prod`) or a variable
+/// (`AWS_PROFILE=prod`, `TF_WORKSPACE=production`) in effect. With the evidence, shown as written.
+pub fn selected_target(fact: &CommandFact) -> Option<EnvInfo> {
+    let env_of_value = |value: &str| {
+        value
+            .split(['-', '_', '.', '/', ':', '@', ' '])
+            .find_map(env_of_word)
+            .or_else(|| env_of_path(&format!("{value}/")).map(|e| e.env))
+    };
+    for inv in invocations_with_env(&fact.command, &fact.stdin, &fact.env) {
+        let words: Vec<&str> = inv.args.iter().map(|a| a.text.as_str()).collect();
+        let tool = inv.tool.as_str();
+        // `kubectl config use-context prod`, `terraform workspace select prod`.
+        let selection = match (tool, words.as_slice()) {
+            ("kubectl", ["config", "use-context", name, ..]) => {
+                Some(format!("{tool} config use-context {name}"))
+            }
+            ("terraform" | "tofu", ["workspace", "select" | "new", name, ..]) => {
+                Some(format!("{tool} workspace select {name}"))
+            }
+            _ => None,
+        };
+        if let Some(shown) = selection {
+            let name = shown.rsplit(' ').next().unwrap_or("");
+            if let Some(env) = env_of_value(name) {
+                return Some(EnvInfo::new(env, format!("`{shown}`")));
+            }
+        }
+        let mut iter = words.iter().peekable();
+        while let Some(word) = iter.next() {
+            let (flag, value, joiner) = match word.split_once('=') {
+                Some((flag, value)) => (flag, value, "="),
+                None => match iter.peek() {
+                    Some(value) => (*word, **value, " "),
+                    None => continue,
+                },
+            };
+            if INFRA_FLAGS.contains(&flag) {
+                if let Some(env) = env_of_value(value) {
+                    return Some(EnvInfo::new(env, format!("`{flag}{joiner}{value}`")));
+                }
+            }
+        }
+        for (name, value) in &inv.env {
+            if INFRA_VARIABLES.contains(&name.as_str()) {
+                if let Some(env) = env_of_value(value) {
+                    return Some(EnvInfo::new(env, format!("`{name}={value}`")));
+                }
+            }
+        }
+    }
+    fact.context.clone()
+}

@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::environments::{env_of_variable, Env, EnvInfo};
+use crate::facts::selectors::selected_target;
+use crate::facts::Origin;
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
 use crate::secrets::describe;
@@ -10,8 +12,11 @@ declare_rule! {
     /// ## What it does
     /// Finds production reach in a non-production place: a live-mode key in a staging or
     /// development file, a connection string whose host names production in a staging file, a
-    /// variable named for production (`PROD_…`) defined in a staging file, and a staging CI job
-    /// handed a production-named secret.
+    /// variable named for production (`PROD_…`) defined in a staging file, a staging CI job
+    /// handed a production-named secret, and a staging CI job that points its commands at
+    /// production: `terraform workspace select prod`, `kubectl config use-context prod-eks`,
+    /// `--context`, `--project`, `-chdir=envs/prod`, `AWS_PROFILE=prod`, a `working-directory`
+    /// or `cd` into a production directory.
     ///
     /// ## Why is this bad?
     /// "Does staging hold credentials that can touch production?" was answered yes in the incident.
@@ -142,6 +147,47 @@ impl WorkspaceRule for ProductionReachFromNonProduction {
                     .key(reference.secret_name.clone()),
                 );
             }
+            // A non-production job that points its commands at production: a workspace, a
+            // cluster context, a project or a directory.
+            let mut seen: Vec<(usize, String)> = Vec::new();
+            for fact in &file.facts.commands {
+                let Origin::CiJob(j) = fact.origin else {
+                    continue;
+                };
+                let Some(job) = file.facts.jobs.get(j) else {
+                    continue;
+                };
+                let Some(job_env) = non_production(job.env.as_ref().or(file.env.as_ref())) else {
+                    continue;
+                };
+                let Some(target) = selected_target(fact).filter(|t| t.env.is_production()) else {
+                    continue;
+                };
+                if seen.contains(&(j, target.evidence.clone())) {
+                    continue;
+                }
+                seen.push((j, target.evidence.clone()));
+                findings.push(
+                    Finding::new(
+                        ProductionReachFromNonProduction::META,
+                        Label::new(file.id, fact.command.span, format!("selects production ({})", target.evidence)),
+                        format!("{} job `{}` acts on production: {}", article(job_env.env.as_str()), job.name, target.evidence),
+                    )
+                    .severity(Severity::Error)
+                    .environment(Some(job_env.clone()))
+                    .why("the job's credentials reach production, so a staging run, or an agent's, changes production")
+                    .help("give each environment its own job, credentials and target; select production only in a job gated by `environment: production`")
+                    .key(format!("{}:{}", job.name, target.evidence)),
+                );
+            }
         }
+    }
+}
+
+/// "a staging", "an integration".
+fn article(word: &str) -> String {
+    match word.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {word}"),
+        _ => format!("a {word}"),
     }
 }
