@@ -373,3 +373,78 @@ pub const BACKEND_STATE_KEYS: &[(&str, &[&str])] = &[
     ("consul", &["address", "path"]),
     ("kubernetes", &["secret_suffix", "namespace"]),
 ];
+
+/// Resources whose automated backups are deleted with them unless a final snapshot (or final
+/// backup) is taken: the attribute that skips it, its provider default, and the attribute that
+/// keeps automated backups (0 = none).
+pub struct FinalSnapshot {
+    pub resource_type: &'static str,
+    pub skip: &'static str,
+    pub skip_by_default: bool,
+    pub retention: &'static str,
+}
+
+pub const FINAL_SNAPSHOTS: &[FinalSnapshot] = &[
+    final_snapshot(
+        "aws_db_instance",
+        "skip_final_snapshot",
+        false,
+        "backup_retention_period",
+    ),
+    final_snapshot(
+        "aws_rds_cluster",
+        "skip_final_snapshot",
+        false,
+        "backup_retention_period",
+    ),
+    final_snapshot(
+        "aws_docdb_cluster",
+        "skip_final_snapshot",
+        false,
+        "backup_retention_period",
+    ),
+    final_snapshot(
+        "aws_neptune_cluster",
+        "skip_final_snapshot",
+        false,
+        "backup_retention_period",
+    ),
+    final_snapshot(
+        "aws_redshift_cluster",
+        "skip_final_snapshot",
+        false,
+        "automated_snapshot_retention_period",
+    ),
+    final_snapshot(
+        "aws_fsx_lustre_file_system",
+        "skip_final_backup",
+        true,
+        "automatic_backup_retention_days",
+    ),
+    final_snapshot(
+        "aws_fsx_windows_file_system",
+        "skip_final_backup",
+        false,
+        "automatic_backup_retention_days",
+    ),
+    final_snapshot(
+        "aws_fsx_openzfs_file_system",
+        "skip_final_backup",
+        false,
+        "automatic_backup_retention_days",
+    ),
+];
+
+const fn final_snapshot(
+    resource_type: &'static str,
+    skip: &'static str,
+    skip_by_default: bool,
+    retention: &'static str,
+) -> FinalSnapshot {
+    FinalSnapshot {
+        resource_type,
+        skip,
+        skip_by_default,
+        retention,
+    }
+}

@@ -133,6 +133,23 @@ fn tables_have_their_research() {
         }
         assert!(row.contains("http"), "{}: no source", guards.resource_type);
     }
+    for spec in agentlint::facts::stateful::FINAL_SNAPSHOTS {
+        let row = resources
+            .lines()
+            .find(|l| l.starts_with(&format!("{}\t", spec.resource_type)))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{} has no row in stateful-resources.tsv",
+                    spec.resource_type
+                )
+            });
+        assert!(
+            row.contains(spec.skip),
+            "{}: `{}` is not in its research row",
+            spec.resource_type,
+            spec.skip
+        );
+    }
     let modules = read("registry-modules.tsv");
     for module in agentlint::facts::registry_modules::REGISTRY_MODULES {
         for source in module.sources {

@@ -20,7 +20,8 @@ declare_rule! {
     /// EBS snapshot policies
     /// (`aws_dlm_lifecycle_policy`) without a cross-region copy, Railway volumes (whose backups live
     /// inside the volume), Azure Recovery Services vaults with soft delete off or immutability
-    /// `Disabled`, and Azure Data Protection vaults with `soft_delete = "Off"`.
+    /// `Disabled`, Azure Data Protection vaults with `soft_delete = "Off"`, and Azure storage
+    /// accounts named for backups with neither blob soft delete, versioning nor immutability.
     ///
     /// ## Why is this bad?
     /// "If someone deletes the production volume right now, do the backups survive?" Backups kept
@@ -267,6 +268,26 @@ impl TerraformRule for BackupsDeletableWithData {
                     }
                     "railway_volume" => {
                         push(file_id, name_span, base, format!("Railway volume `{address}` keeps its backups inside the volume: deleting the volume deletes them"), "backups live inside this volume", format!("{address}.backups"), "schedule dumps to object storage in another account (e.g. a cron service running pg_dump to S3)");
+                    }
+                    "azurerm_storage_account" => {
+                        let account = instance
+                            .attr(block, "name")
+                            .and_then(|(_, r)| r.value.as_str_value())
+                            .unwrap_or_default();
+                        let resource_name = block.labels.get(1).map_or("", |l| l.0.as_str());
+                        let is_backup =
+                            named_for_backups(resource_name) || named_for_backups(&account);
+                        let blob = block.body.blocks_of("blob_properties").next();
+                        let soft_delete = blob.is_some_and(|b| {
+                            b.body.blocks_of("delete_retention_policy").next().is_some()
+                                || b.body.blocks_of("restore_policy").next().is_some()
+                                || instance.bool_attr(b, "versioning_enabled") == Some(true)
+                        });
+                        let immutable =
+                            block.body.blocks_of("immutability_policy").next().is_some();
+                        if is_backup && !soft_delete && !immutable {
+                            push(file_id, name_span, base, format!("backup storage account `{address}` has neither blob soft delete, versioning nor immutability: a deleted backup is gone at once"), "unprotected backups", format!("{address}.blob_properties"), "add `blob_properties { delete_retention_policy { days = 30 } versioning_enabled = true }` and an `immutability_policy`, and lock the account");
+                        }
                     }
                     "azurerm_data_protection_backup_vault" => {
                         if let Some((span, r)) = instance.attr(block, "soft_delete") {

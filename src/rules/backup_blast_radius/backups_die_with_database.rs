@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label};
+use crate::facts::stateful::{FinalSnapshot, FINAL_SNAPSHOTS};
 use crate::model::resources::{Attr, Resource};
 use crate::model::terraform::{self, Instance, Resolved};
 use crate::model::Workspace;
@@ -13,7 +14,8 @@ declare_rule! {
     /// deletion, or that have none:
     /// - RDS instances and clusters, DocumentDB, Neptune and Redshift clusters with
     ///   `skip_final_snapshot = true` while their automated backups are deleted with them
-    ///   (`delete_automated_backups` defaults to `true`);
+    ///   (`delete_automated_backups` defaults to `true`); FSx file systems with automatic backups
+    ///   that skip the final backup (Lustre does by default);
     /// - automated backups turned off (`backup_retention_period = 0`, Redshift's
     ///   `automated_snapshot_retention_period = 0`); replicas are not judged;
     /// - DynamoDB tables without point-in-time recovery when no AWS Backup selection in the
@@ -93,53 +95,14 @@ impl TerraformRule for BackupsDieWithDatabase {
             };
             for resource in &resources {
                 let display = resource.display();
+                if let Some(spec) = FINAL_SNAPSHOTS
+                    .iter()
+                    .find(|s| s.resource_type == resource.kind)
+                {
+                    final_snapshot(instance, resource, spec, &mut report);
+                    continue;
+                }
                 match resource.kind {
-                    "aws_db_instance"
-                    | "aws_rds_cluster"
-                    | "aws_docdb_cluster"
-                    | "aws_neptune_cluster"
-                    | "aws_redshift_cluster" => {
-                        let replica = ["replicate_source_db", "replication_source_identifier"]
-                            .iter()
-                            .any(|a| matches!(resource.attr(instance, a), Attr::Written { .. }));
-                        let retention_attr = if resource.kind == "aws_redshift_cluster" {
-                            "automated_snapshot_retention_period"
-                        } else {
-                            "backup_retention_period"
-                        };
-                        let retention = resource.attr(instance, retention_attr);
-                        if let Attr::Written { span, value, name } = &retention {
-                            if value.value.as_number() == Some(0.0) && !replica {
-                                report(resource, *span, "automated backups are off", format!("{display} keeps no automated backups (`{name} = 0`)"), "there is nothing to restore from after a deletion or a bad migration", "keep automated backups for at least 7 days and copy them to another region or account", retention_attr);
-                                continue;
-                            }
-                        }
-                        let Attr::Written { span, value, .. } =
-                            resource.attr(instance, "skip_final_snapshot")
-                        else {
-                            continue;
-                        };
-                        if value.value.as_bool() != Some(true) {
-                            continue;
-                        }
-                        let keeps_automated = resource.kind == "aws_db_instance"
-                            && resource.attr(instance, "delete_automated_backups").value()
-                                == Some(&Resolved::Bool(false));
-                        if keeps_automated {
-                            continue;
-                        }
-                        let days = retention
-                            .value()
-                            .and_then(Resolved::as_number)
-                            .map(|d| format!(" its {d} days of automated backups"))
-                            .unwrap_or_else(|| " its automated backups".to_string());
-                        let help = if resource.kind == "aws_db_instance" {
-                            "set `skip_final_snapshot = false` with a `final_snapshot_identifier`, and `delete_automated_backups = false`"
-                        } else {
-                            "set `skip_final_snapshot = false` with a `final_snapshot_identifier`, and copy snapshots to another account"
-                        };
-                        report(resource, span, "no final snapshot on delete", format!("deleting {display} also deletes{days} and takes no final snapshot"), "the backups share the database's blast radius: one delete call removes the data and every way back", help, "skip_final_snapshot");
-                    }
                     "aws_dynamodb_table" => {
                         if backup_selection {
                             continue;
@@ -167,6 +130,56 @@ impl TerraformRule for BackupsDieWithDatabase {
 }
 
 type Report<'r> = dyn FnMut(&Resource<'_>, Span, &str, String, &str, &str, &str) + 'r;
+
+/// Automated backups turned off, or deleted with the resource and no final snapshot (backup)
+/// taken: RDS, DocumentDB, Neptune, Redshift, FSx.
+fn final_snapshot(
+    instance: &Instance<'_, '_>,
+    resource: &Resource<'_>,
+    spec: &FinalSnapshot,
+    report: &mut Report<'_>,
+) {
+    let display = resource.display();
+    let replica = ["replicate_source_db", "replication_source_identifier"]
+        .iter()
+        .any(|a| matches!(resource.attr(instance, a), Attr::Written { .. }));
+    let retention = resource.attr(instance, spec.retention);
+    // A file system without automatic backups loses nothing more by skipping the final one
+    // (Lustre scratch file systems are built to be rebuilt).
+    let file_system = resource.kind.starts_with("aws_fsx_");
+    if let Attr::Written { span, value, name } = &retention {
+        if value.value.as_number() == Some(0.0) && !replica && !file_system {
+            report(resource, *span, "automated backups are off", format!("{display} keeps no automated backups (`{name} = 0`)"), "there is nothing to restore from after a deletion or a bad migration", "keep automated backups for at least 7 days and copy them to another region or account", spec.retention);
+            return;
+        }
+    }
+    let days = retention.value().and_then(Resolved::as_number);
+    if file_system && !days.is_some_and(|d| d > 0.0) {
+        return;
+    }
+    let span = match resource.attr(instance, spec.skip) {
+        Attr::Written { span, value, .. } if value.value.as_bool() == Some(true) => span,
+        Attr::Unset if spec.skip_by_default => resource.name_span(),
+        _ => return,
+    };
+    let keeps_automated = resource.kind == "aws_db_instance"
+        && resource.attr(instance, "delete_automated_backups").value()
+            == Some(&Resolved::Bool(false));
+    if keeps_automated {
+        return;
+    }
+    let days = days
+        .map(|d| format!(" its {d} days of automated backups"))
+        .unwrap_or_else(|| " its automated backups".to_string());
+    let (what, help) = if file_system {
+        ("final backup", "set `skip_final_backup = false` (applied before any destroy), and copy backups to another account")
+    } else if resource.kind == "aws_db_instance" {
+        ("final snapshot", "set `skip_final_snapshot = false` with a `final_snapshot_identifier`, and `delete_automated_backups = false`")
+    } else {
+        ("final snapshot", "set `skip_final_snapshot = false` with a `final_snapshot_identifier`, and copy snapshots to another account")
+    };
+    report(resource, span, &format!("no {what} on delete"), format!("deleting {display} also deletes{days} and takes no {what}"), "the backups share the data's blast radius: one delete call removes the data and every way back", help, spec.skip);
+}
 
 fn cloud_sql(instance: &Instance<'_, '_>, resource: &Resource<'_>, report: &mut Report<'_>) {
     let display = resource.display();

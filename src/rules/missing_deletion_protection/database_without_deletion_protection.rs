@@ -98,7 +98,70 @@ impl TerraformRule for DatabaseWithoutDeletionProtection {
                     }
                 }
             }
+            let databases: Vec<&Resource<'_>> = resources
+                .iter()
+                .filter(|r| AZURE_LOCKABLE.iter().any(|(kind, _)| *kind == r.kind))
+                .collect();
+            if let Some(first) = databases.first() {
+                resource_group_guard(workspace, instance, first, databases.len(), base, findings);
+            }
         });
+    }
+}
+
+/// The azurerm provider refuses to delete a resource group that still holds resources, unless
+/// `features { resource_group { prevent_deletion_if_contains_resources = false } }`: then one
+/// delete of the group takes every database in it.
+fn resource_group_guard(
+    workspace: &Workspace,
+    instance: &Instance<'_, '_>,
+    example: &Resource<'_>,
+    count: usize,
+    base: Severity,
+    findings: &mut Vec<Finding>,
+) {
+    for file_id in &instance.module.files {
+        let Some(hcl) = workspace.file(*file_id).syntax.hcl() else {
+            continue;
+        };
+        for provider in hcl.body.blocks_of("provider") {
+            if provider.labels.first().map(|l| l.0.as_str()) != Some("azurerm") {
+                continue;
+            }
+            let guard = provider
+                .body
+                .blocks_of("features")
+                .flat_map(|f| f.body.blocks_of("resource_group"))
+                .find_map(|g| g.body.attribute("prevent_deletion_if_contains_resources"));
+            let Some(guard) = guard else {
+                continue;
+            };
+            if instance.resolve(&guard.expr).value.as_bool() != Some(false) {
+                continue;
+            }
+            let databases = match count {
+                1 => format!("{} with it", example.display()),
+                2 => format!("{} and one other database with it", example.display()),
+                _ => format!(
+                    "{} and {} other databases with it",
+                    example.display(),
+                    count - 1
+                ),
+            };
+            findings.push(
+                Finding::new(
+                    DatabaseWithoutDeletionProtection::META,
+                    Label::new(*file_id, guard.span, "resource groups delete with their contents"),
+                    format!("deleting a resource group deletes everything in it, {databases}: `prevent_deletion_if_contains_resources` is false"),
+                )
+                .severity(base)
+                .environment(instance.env.clone())
+                .related(Label::new(example.file, example.name_span(), "deleted with its resource group"))
+                .why("the provider's guard against deleting a resource group that still holds resources is turned off")
+                .help("remove `prevent_deletion_if_contains_resources = false` (the default is true), and lock the resource group")
+                .key("provider.azurerm.features.resource_group"),
+            );
+        }
     }
 }
 

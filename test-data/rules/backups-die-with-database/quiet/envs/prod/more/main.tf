@@ -44,3 +44,18 @@ resource "google_sql_database_instance" "dynamic" {
     }
   }
 }
+
+# A scratch file system with no automatic backups: built to be rebuilt.
+resource "aws_fsx_lustre_file_system" "scratch" {
+  storage_capacity = 1200
+  subnet_ids       = ["subnet-0a1b2c3d"]
+  deployment_type  = "SCRATCH_2"
+}
+
+# Windows takes a final backup by default.
+resource "aws_fsx_windows_file_system" "shares" {
+  storage_capacity                = 300
+  subnet_ids                      = ["subnet-0a1b2c3d"]
+  throughput_capacity             = 32
+  automatic_backup_retention_days = 14
+}

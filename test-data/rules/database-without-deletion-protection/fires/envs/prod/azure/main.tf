@@ -28,3 +28,11 @@ resource "azurerm_cosmosdb_account" "catalog" {
   location            = azurerm_resource_group.data.location
   offer_type          = "Standard"
 }
+
+provider "azurerm" {
+  features {
+    resource_group {
+      prevent_deletion_if_contains_resources = false
+    }
+  }
+}

@@ -50,3 +50,11 @@ resource "azurerm_management_lock" "reports" {
   scope      = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shop-prod-reports"
   lock_level = "CanNotDelete"
 }
+
+provider "azurerm" {
+  features {
+    resource_group {
+      prevent_deletion_if_contains_resources = true
+    }
+  }
+}
