@@ -74,6 +74,10 @@ pub struct Config {
     pub severities: BTreeMap<&'static str, Severity>,
     pub environments: EnvironmentGlobs,
     pub per_path_ignores: Vec<(String, GlobMatcher, Vec<Selector>)>,
+    /// The project root: the configuration file's directory, else the repository the paths lie
+    /// in. Paths are read relative to it (environment evidence, globs), however they were named
+    /// on the command line.
+    pub root: Option<PathBuf>,
 }
 
 /// A configuration error with the place it points at.
@@ -205,22 +209,69 @@ pub enum LoadError {
 /// The configuration of a run, found in one place for `check`, `inventory` and the language
 /// server: the explicit file when one is given, else `agentlint.toml` in the first of `paths`
 /// when it is a directory, else in the current directory; the defaults when there is none.
+///
+/// Without `--config`, the file is looked for in the first path's directory and upward, as ruff
+/// and git do, stopping at the repository's root (the directory holding `.git`).
 pub fn discover(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config, LoadError> {
-    let path = match explicit {
-        Some(path) => path.to_path_buf(),
-        None => {
-            let dir = paths
-                .first()
-                .filter(|p| p.is_dir())
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from("."));
-            match find(&dir) {
-                Some(path) => path,
-                None => return Ok(Config::default()),
-            }
-        }
+    let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let start = absolute_path(&start);
+    let start_dir = if start.is_dir() {
+        start
+    } else {
+        start.parent().map(Path::to_path_buf).unwrap_or(start)
     };
-    load(&path)
+    let (path, repository) = match explicit {
+        Some(path) => (Some(path.to_path_buf()), repository_root(&start_dir)),
+        None => find_upward(&start_dir),
+    };
+    let mut config = match &path {
+        Some(path) => load(path)?,
+        None => Config::default(),
+    };
+    config.root = match (explicit, &path) {
+        (None, Some(path)) => path.parent().map(Path::to_path_buf),
+        _ => repository,
+    };
+    Ok(config)
+}
+
+/// The configuration file in `dir` or above it, and the repository root met on the way (the
+/// search stops there).
+fn find_upward(dir: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
+    for ancestor in dir.ancestors() {
+        if let Some(found) = find(ancestor) {
+            return (Some(found), repository_root(ancestor));
+        }
+        if ancestor.join(".git").exists() {
+            return (None, Some(ancestor.to_path_buf()));
+        }
+    }
+    (None, None)
+}
+
+/// `path` made absolute and `.`/`..` resolved lexically (without following symlinks), so that
+/// `../shared/repo` is not taken for a directory inside the current one.
+pub fn absolute_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The nearest directory at or above `dir` that holds `.git`.
+fn repository_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|a| a.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// The configuration file that applies to a directory: its `agentlint.toml`, if any. The one place

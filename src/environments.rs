@@ -121,8 +121,9 @@ pub fn env_of_word(word: &str) -> Option<Env> {
         "staging" | "stage" | "stg" | "preprod" | "pre-prod" | "uat" | "preview" => Env::Staging,
         "dev" | "development" | "develop" | "local" => Env::Development,
         // Example and demo configurations are not deployed environments: judged like tests.
-        "test" | "testing" | "tests" | "qa" | "examples" | "example" | "samples" | "demo"
-        | "demos" | "fixtures" => Env::Test,
+        "test" | "testing" | "tests" | "qa" | "examples" | "example" | "samples" | "sample"
+        | "demo" | "demos" | "fixtures" | "patterns" | "tutorial" | "tutorials" | "quickstart"
+        | "quickstarts" | "playground" => Env::Test,
         _ => return None,
     };
     Some(env)
@@ -133,7 +134,19 @@ pub fn env_of_word(word: &str) -> Option<Env> {
 fn path_only(word: &str) -> bool {
     matches!(
         word.to_ascii_lowercase().as_str(),
-        "examples" | "example" | "samples" | "demo" | "demos" | "fixtures"
+        "examples"
+            | "example"
+            | "samples"
+            | "sample"
+            | "demo"
+            | "demos"
+            | "fixtures"
+            | "patterns"
+            | "tutorial"
+            | "tutorials"
+            | "quickstart"
+            | "quickstarts"
+            | "playground"
     )
 }
 

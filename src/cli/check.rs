@@ -118,6 +118,12 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         Ok(paths) => paths,
         Err(code) => return code,
     };
+    // With `--context`, the named files must exist too: a typo must not pass silently.
+    if args.context.is_some() {
+        if let Err(code) = existing_paths(&args.paths) {
+            return code;
+        }
+    }
     let outcome = pipeline::run(&paths, &config, &overrides);
     let mut findings = outcome.findings;
     if let Some(dir) = &args.context {
@@ -127,6 +133,13 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     }
     for (path, reason) in &outcome.walk_errors {
         eprintln!("agentlint: warning: skipped {}: {reason}", path.display());
+    }
+    if outcome.workspace.files.is_empty() {
+        let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "agentlint: note: no file agentlint reads was found in {} (agent rules and settings, MCP configurations, .env files, Terraform, CI workflows, compose files, scripts)",
+            named.join(", ")
+        );
     }
     if let Some(first) = outcome.skipped_agent_files.first() {
         let more = outcome.skipped_agent_files.len() - 1;

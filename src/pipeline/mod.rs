@@ -53,16 +53,35 @@ pub fn run(paths: &[PathBuf], config: &Config, overrides: &Overrides) -> Outcome
     // Asked once per root, not once per file and root: with hundreds of files named on the
     // command line (a pre-commit hook, a shell glob) the per-pair check dominated the run.
     let dir_roots: Vec<&PathBuf> = paths.iter().filter(|root| root.is_dir()).collect();
+    // The project root (configuration file or repository): paths are read relative to it, so
+    // `check infra/prod/db.tf` keeps the `prod/` evidence that `check .` sees.
+    let project = config
+        .root
+        .as_ref()
+        .map(|root| (root.clone(), crate::config::absolute_path(&cwd)));
     let candidates = candidates
         .into_iter()
         .map(|candidate| {
+            let in_project = project.as_ref().and_then(|(root, absolute_cwd)| {
+                let absolute = if candidate.path.is_absolute() {
+                    candidate.path.clone()
+                } else {
+                    absolute_cwd.join(&candidate.path)
+                };
+                let absolute = crate::config::absolute_path(&absolute);
+                absolute
+                    .strip_prefix(root)
+                    .ok()
+                    .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+            });
             let root = dir_roots
                 .iter()
                 .filter(|root| candidate.path.starts_with(root))
                 .max_by_key(|root| root.as_os_str().len());
-            let rel = match root {
-                Some(root) => display_path(&candidate.path, root),
-                None => candidate
+            let rel = match (in_project, root) {
+                (Some(rel), _) => rel,
+                (None, Some(root)) => display_path(&candidate.path, root),
+                (None, None) => candidate
                     .path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())

@@ -119,12 +119,65 @@ impl<'w> Files<'w> {
     }
 }
 
-fn diagnostic(files: &mut Files<'_>, finding: &Finding) -> Diagnostic<usize> {
+/// A finding at the same place as the one printed just before it (one secret that is exposed,
+/// over-scoped and shared): its header and its notes, under the excerpt already shown.
+fn same_place(finding: &Finding, previous: Option<&Finding>) -> bool {
+    previous.is_some_and(|p| {
+        p.primary.file == finding.primary.file && p.primary.span == finding.primary.span
+    })
+}
+
+fn diagnostic(
+    files: &mut Files<'_>,
+    finding: &Finding,
+    previous: Option<&Finding>,
+) -> Diagnostic<usize> {
     let severity = match finding.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
         Severity::Info => CsSeverity::Note,
     };
+    if same_place(finding, previous) {
+        let mut notes = vec![format!(
+            "at the same place as the {} above",
+            previous.map_or("finding", |p| p.rule.id)
+        )];
+        let envs: Vec<String> = finding
+            .environment
+            .iter()
+            .chain(&finding.related_environments)
+            .map(ToString::to_string)
+            .collect();
+        if !envs.is_empty() && previous.is_some_and(|p| p.environment != finding.environment) {
+            notes.push(format!("environment: {}", envs.join("; ")));
+        }
+        if let Some(why) = &finding.why {
+            notes.push(format!("why: {why}"));
+        }
+        if let Some(help) = &finding.help {
+            notes.push(format!("help: {help}"));
+        }
+        notes.push(format!(
+            "rule: {} ({}); `agentlint explain {}` for more",
+            finding.rule.name,
+            finding.rule.category.as_str(),
+            finding.rule.id
+        ));
+        // Related places still matter (the other environment's file).
+        let labels = finding
+            .related
+            .iter()
+            .map(|related| {
+                let (id, range) = files.range(related);
+                CsLabel::secondary(id, range).with_message(&related.message)
+            })
+            .collect();
+        return Diagnostic::new(severity)
+            .with_code(finding.rule.id)
+            .with_message(&finding.message)
+            .with_labels(labels)
+            .with_notes(notes);
+    }
     let (id, range) = files.range(&finding.primary);
     let mut labels = vec![CsLabel::primary(id, range).with_message(&finding.primary.message)];
     for related in &finding.related {
@@ -170,8 +223,10 @@ pub fn render_plain(workspace: &Workspace, findings: &[Finding]) -> String {
     let mut files = Files::new(workspace);
     let config = term::Config::default();
     let mut out = String::new();
+    let mut previous = None;
     for finding in findings {
-        let diagnostic = diagnostic(&mut files, finding);
+        let diagnostic = diagnostic(&mut files, finding, previous);
+        previous = Some(finding);
         if term::emit_to_string(&mut out, &config, &files.files, &diagnostic).is_err() {
             out.push_str(&format!("{}: {}\n", finding.rule.id, finding.message));
         }
@@ -189,8 +244,10 @@ pub fn print(workspace: &Workspace, findings: &[Finding]) -> io::Result<()> {
     let mut files = Files::new(workspace);
     let config = term::Config::default();
     let mut stream = termcolor::StandardStream::stdout(termcolor::ColorChoice::Auto);
+    let mut previous = None;
     for finding in findings {
-        let diagnostic = diagnostic(&mut files, finding);
+        let diagnostic = diagnostic(&mut files, finding, previous);
+        previous = Some(finding);
         if term::emit_to_write_style(&mut stream, &config, &files.files, &diagnostic).is_err() {
             writeln!(stream, "{}: {}", finding.rule.id, finding.message)?;
         }

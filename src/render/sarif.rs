@@ -89,27 +89,67 @@ fn escape_link_text(text: &str) -> String {
     text.replace('[', "\\[").replace(']', "\\]")
 }
 
+/// Whether a rule reports a security problem. Parse errors and suppression notes are about the
+/// lint run itself: they are kept out of code scanning's security view (no `security` tag, no
+/// `security-severity`).
+fn is_security(meta: &rules::RuleMeta) -> bool {
+    meta.category != crate::diagnostic::Category::ParseError
+}
+
+/// A rule's descriptor, at a severity. Code scanning reads an alert's severity from its rule, not
+/// from the result, so a finding graded below its rule's default (a weak match, a non-production
+/// place) points at a variant of the rule (`AL101/warning`) that carries its own severity.
+fn descriptor(meta: &rules::RuleMeta, severity: Severity, id: &str) -> Value {
+    let mut properties = json!({ "category": meta.category.as_str() });
+    if let Some(obj) = properties.as_object_mut() {
+        if is_security(meta) {
+            obj.insert("tags".into(), json!(["security", meta.category.as_str()]));
+            obj.insert(
+                "security-severity".into(),
+                json!(security_severity(severity)),
+            );
+        } else {
+            obj.insert(
+                "tags".into(),
+                json!(["maintainability", meta.category.as_str()]),
+            );
+        }
+    }
+    json!({
+        "id": id,
+        "name": meta.name,
+        "shortDescription": { "text": meta.summary },
+        "fullDescription": { "text": meta.section("What it does").unwrap_or(meta.summary) },
+        "help": { "text": docs_text(meta), "markdown": docs_text(meta) },
+        "helpUri": meta.help_uri(),
+        "defaultConfiguration": { "level": level(severity) },
+        "properties": properties,
+    })
+}
+
+/// The rule id a finding is reported under: its rule's, or the variant for its severity.
+fn result_rule_id(finding: &Finding) -> String {
+    if finding.severity == finding.rule.severity || !is_security(finding.rule) {
+        finding.rule.id.to_string()
+    } else {
+        format!("{}/{}", finding.rule.id, finding.severity.as_str())
+    }
+}
+
 pub fn render(workspace: &Workspace, findings: &[Finding]) -> String {
     let catalogue = rules::catalogue();
-    let descriptors: Vec<Value> = catalogue
+    let mut ids: Vec<String> = catalogue.iter().map(|m| m.id.to_string()).collect();
+    let mut descriptors: Vec<Value> = catalogue
         .iter()
-        .map(|meta| {
-            json!({
-                "id": meta.id,
-                "name": meta.name,
-                "shortDescription": { "text": meta.summary },
-                "fullDescription": { "text": meta.section("What it does").unwrap_or(meta.summary) },
-                "help": { "text": docs_text(meta), "markdown": docs_text(meta) },
-                "helpUri": meta.help_uri(),
-                "defaultConfiguration": { "level": level(meta.severity) },
-                "properties": {
-                    "category": meta.category.as_str(),
-                    "tags": ["security", meta.category.as_str()],
-                    "security-severity": security_severity(meta.severity),
-                },
-            })
-        })
+        .map(|meta| descriptor(meta, meta.severity, meta.id))
         .collect();
+    for finding in findings {
+        let id = result_rule_id(finding);
+        if !ids.contains(&id) {
+            descriptors.push(descriptor(finding.rule, finding.severity, &id));
+            ids.push(id);
+        }
+    }
     // Two findings with one identity (rare: the same key twice in a file) get an ordinal, so that
     // code scanning keeps them apart instead of merging their alerts.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -124,10 +164,8 @@ pub fn render(workspace: &Workspace, findings: &[Finding]) -> String {
             } else {
                 format!("{base}:{count}")
             };
-            let index = catalogue
-                .iter()
-                .position(|m| m.id == finding.rule.id)
-                .unwrap_or(0);
+            let rule_id = result_rule_id(finding);
+            let index = ids.iter().position(|id| *id == rule_id).unwrap_or(0);
             let mut text = finding.message.clone();
             if let Some(env) = &finding.environment {
                 text.push_str(&format!(" [environment: {env}]"));
@@ -159,7 +197,7 @@ pub fn render(workspace: &Workspace, findings: &[Finding]) -> String {
                 })
                 .collect();
             let mut result = json!({
-                "ruleId": finding.rule.id,
+                "ruleId": rule_id,
                 "ruleIndex": index,
                 "level": level(finding.severity),
                 "message": { "text": text },

@@ -4,6 +4,31 @@ use sha2::{Digest, Sha256};
 
 /// Secrets shorter than this show no characters at all: a prefix would be too much of them.
 const MIN_LEN_FOR_PREFIX: usize = 16;
+/// Below this many bits of entropy per character a value is guessable (a password, a phrase):
+/// it shows no prefix and only a length bucket, and its fingerprint is stretched.
+const GUESSABLE_ENTROPY: f64 = 3.6;
+/// Values shorter than this are treated as guessable whatever their entropy.
+const GUESSABLE_LEN: usize = 20;
+/// SHA-256 rounds for a guessable value's fingerprint: each offline guess against a CI log costs
+/// this many hashes, while a run pays it only for the few weak values it finds.
+const STRETCH_ROUNDS: usize = 4096;
+
+/// Whether a value could be confirmed by guessing: short, or low in entropy (a password rather
+/// than a generated token).
+pub fn guessable(secret: &str) -> bool {
+    secret.chars().count() < GUESSABLE_LEN
+        || super::placeholder::entropy(secret) < GUESSABLE_ENTROPY
+}
+
+/// A length bucket (`<16`, `16–31`, …): the exact length narrows a guess.
+fn length_bucket(n: usize) -> &'static str {
+    match n {
+        0..16 => "under 16",
+        16..32 => "16–31",
+        32..64 => "32–63",
+        _ => "64 or more",
+    }
+}
 /// The prefix never exceeds this many characters, whatever the length.
 const MAX_PREFIX: usize = 12;
 
@@ -14,6 +39,9 @@ const MAX_PREFIX: usize = 12;
 /// blocks), and is dropped entirely for secrets under 16 characters.
 pub fn redact(secret: &str) -> String {
     let n = secret.chars().count();
+    if guessable(secret) {
+        return format!("…({} chars)", length_bucket(n));
+    }
     let keep = if n < MIN_LEN_FOR_PREFIX {
         0
     } else {
@@ -35,8 +63,19 @@ pub fn redact(secret: &str) -> String {
 }
 
 /// First 8 hex characters of the SHA-256 of the secret: stable across runs and machines, so the same
-/// secret can be recognised in two files (or baselined) without storing it.
+/// secret can be recognised in two files (or baselined) without storing it. A guessable value's
+/// digest is stretched ([`STRETCH_ROUNDS`] rounds), so a fingerprint in a CI log does not make
+/// guesses of a weak password cheap to confirm.
 pub fn fingerprint(secret: &str) -> String {
-    let digest = Sha256::digest(secret.as_bytes());
+    let mut digest = Sha256::digest(secret.as_bytes());
+    if guessable(secret) {
+        for _ in 0..STRETCH_ROUNDS {
+            let mut hasher = Sha256::new();
+            hasher.update(b"agentlint-fingerprint");
+            hasher.update(digest);
+            hasher.update(secret.as_bytes());
+            digest = hasher.finalize();
+        }
+    }
     digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
 }

@@ -1054,6 +1054,8 @@ fn redact_never_leaks() {
     let live = format!("{}{}", "sk_live_", rnd(260, 99, ALNUM));
     let r = redact(&live);
     assert_eq!(r, format!("{}…(107 chars)", &live[..12]));
+    // A password shows neither a prefix nor its exact length.
+    assert_eq!(redact("Winter2024!Password"), "…(16–31 chars)");
     for s in [
         live.as_str(),
         "short",
@@ -1076,8 +1078,20 @@ fn redact_never_leaks() {
 
 #[test]
 fn fingerprint_is_stable_hex() {
+    // A generated token: the plain SHA-256 prefix.
+    let token = "sk_live_51Hx7Qm2Wk9Rt4Yp6Zc8Vb3Nd5LfJa0Gs1Ue";
+    let plain: String = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(token.as_bytes())
+            .iter()
+            .take(4)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    assert_eq!(fingerprint(token), plain);
+    // A guessable value: stretched, so a log line does not make guesses cheap to confirm.
     let f = fingerprint("abc");
-    assert_eq!(f, "ba7816bf");
+    assert_ne!(f, "ba7816bf");
     assert_eq!(f, fingerprint("abc"));
     assert_ne!(fingerprint("abd"), f);
     assert!(fingerprint("").len() == 8 && fingerprint("x").bytes().all(|b| b.is_ascii_hexdigit()));

@@ -142,6 +142,24 @@ impl<'a> Scanner<'a> {
         }
         let key_span = Span::new(key_start, self.pos);
         self.skip_blanks();
+        // A bare name passes the variable through from the environment (`docker --env-file`,
+        // python-dotenv): valid, and it holds no value.
+        let bare_name = !exported
+            && key_span.end > key_span.start
+            && self
+                .slice(key_span.start, key_span.end)
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| {
+                    b == b'_'
+                        || b.is_ascii_alphabetic()
+                        || (i > 0 && (b.is_ascii_digit() || b == b'.'))
+                })
+            && matches!(self.byte(self.pos), None | Some(b'\n' | b'\r' | b'#'));
+        if bare_name {
+            self.next_line();
+            return;
+        }
         if self.byte(self.pos) != Some(b'=') {
             let end = self.content_end(start);
             self.issue(Span::new(start, end), "expected `KEY=value`");
@@ -435,6 +453,13 @@ mod tests {
         let f = parse("K='a\nb'\nL=2");
         assert_eq!(entry(&f, "K").value, "a\nb");
         assert_eq!(entry(&f, "L").value, "2");
+    }
+
+    #[test]
+    fn bare_names_pass_variables_through() {
+        let f = parse("PATH\nHOME # from the host\nCI_JOB_ID\nA=1\n");
+        assert!(f.issues.is_empty(), "{:?}", messages(&f));
+        assert_eq!(f.entries.len(), 1);
     }
 
     #[test]

@@ -148,6 +148,7 @@ fn usage_errors_exit_2() {
     for args in [
         vec!["check", "--format", "xml"],
         vec!["check", "no/such/path"],
+        vec!["check", "--context", ".", "no/such/file.tf"],
         vec!["check", POCKETOS, "--select", "AL999"],
         vec!["frobnicate"],
     ] {
@@ -339,4 +340,96 @@ fn unknown_files_in_agent_folders_are_reported() {
         "{all}"
     );
     assert!(!all.contains("steering/ops.md"), "{all}");
+}
+
+/// However the paths are written, and from wherever it is run, a project gets one answer: the
+/// configuration is found upward (as ruff and git do) and environment evidence is read from the
+/// path relative to the project root.
+#[test]
+fn answers_do_not_depend_on_how_paths_are_named() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap_or(root)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    std::fs::create_dir_all(root.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        "infra/prod/db.tf",
+        "resource \"aws_db_instance\" \"main\" {\n  engine = \"postgres\"\n}\n",
+    );
+    let answer = |cwd: &std::path::Path, path: &str| {
+        let out = Command::cargo_bin("agentlint")
+            .unwrap_or_else(|e| panic!("binary: {e}"))
+            .current_dir(cwd)
+            .args(["check", path, "--format", "json"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        let found: Vec<(String, String)> = json["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap_or("").to_string(),
+                    f["environment"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        (out.status.code(), found)
+    };
+    let expected = (
+        Some(1),
+        vec![("AL401".to_string(), "production".to_string())],
+    );
+    assert_eq!(answer(root, "."), expected, "check .");
+    assert_eq!(answer(root, "infra"), expected, "check infra");
+    assert_eq!(
+        answer(root, "infra/prod/db.tf"),
+        expected,
+        "check infra/prod/db.tf"
+    );
+    assert_eq!(
+        answer(&root.join("infra/prod"), "."),
+        expected,
+        "check . from infra/prod"
+    );
+    assert_eq!(
+        answer(&root.join("infra"), "prod/db.tf"),
+        expected,
+        "check prod/db.tf from infra"
+    );
+    // The root's configuration applies from a subdirectory too.
+    write("agentlint.toml", "ignore = [\"AL401\"]\n");
+    assert_eq!(
+        answer(&root.join("infra"), "prod"),
+        (Some(0), Vec::new()),
+        "configuration found upward"
+    );
+    assert_eq!(
+        answer(root, "infra/prod/db.tf"),
+        (Some(0), Vec::new()),
+        "configuration for a named file"
+    );
+}
+
+/// A run that reads no file says so, instead of a silent "no findings".
+#[test]
+fn a_run_that_reads_nothing_says_so() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("notes.txt"), "nothing to lint")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = agentlint()
+        .args(["check"])
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no file agentlint reads was found"),
+        "{stderr}"
+    );
 }

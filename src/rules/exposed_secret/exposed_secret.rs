@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
+use crate::environments::Env;
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
 use crate::secrets::describe;
@@ -18,7 +19,8 @@ declare_rule! {
     /// that can open it.
     ///
     /// Test-mode keys are reported at `info`; values that only look random under a secret-like name
-    /// are reported at `warning`.
+    /// are reported at `warning`, and at `info` in test, example and demo folders (`test/`,
+    /// `examples/`, `patterns/`…), where they are most often samples for a local emulator.
     ///
     /// ## Example
     /// ```.env.production
@@ -43,11 +45,33 @@ declare_rule! {
 impl WorkspaceRule for ExposedSecret {
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
         for file in &workspace.files {
+            // One finding per value and file: the same password in seven resources is one thing
+            // to move and rotate, shown with every place it is written.
+            let mut first_of: Vec<(&str, usize)> = Vec::new();
             for credential in &file.facts.credentials {
+                if let Some((_, at)) = first_of
+                    .iter()
+                    .find(|(fingerprint, _)| *fingerprint == credential.fingerprint)
+                {
+                    if let Some(finding) = findings.get_mut(*at) {
+                        finding.related.push(Label::new(
+                            file.id,
+                            credential.span,
+                            "the same value again",
+                        ));
+                    }
+                    continue;
+                }
+                first_of.push((credential.fingerprint.as_str(), findings.len()));
                 let secret = &credential.secret;
                 let value = credential.span.slice(&file.source.text);
+                // A value recognised only by its name, in a test, example or demo folder, is most
+                // often a sample for a local emulator: a note, not a warning. A real token shape
+                // stays an error wherever it lies.
+                let sample_place = file.env.as_ref().is_some_and(|e| e.env == Env::Test);
                 let severity = match (secret.mode, secret.confidence) {
                     (Some(Mode::Test), _) => Severity::Info,
+                    (_, Confidence::Low) if sample_place => Severity::Info,
                     (_, Confidence::Low) => Severity::Warning,
                     _ => Severity::Error,
                 };

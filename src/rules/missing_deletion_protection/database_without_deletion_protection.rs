@@ -272,6 +272,7 @@ fn judge_guards(
         return Some(finding(
             resource,
             span,
+            "cannot be resolved here",
             Severity::Info,
             format!(
                 "{display} may be deletable by a single call: `{}` cannot be resolved ({why})",
@@ -296,6 +297,7 @@ fn judge_guards(
         return Some(finding(
             resource,
             span,
+            "a direct API call still deletes it",
             severity,
             format!(
                 "{display} can be deleted by a direct API call: `{}` only stops `terraform destroy`, and `{}` is not set",
@@ -340,6 +342,7 @@ fn judge_guards(
     Some(finding(
         resource,
         span,
+        "no deletion protection",
         base,
         format!("{display} can be deleted by a single call: {reason}{also}"),
         guards,
@@ -350,6 +353,7 @@ fn judge_guards(
 fn finding(
     resource: &Resource<'_>,
     span: Span,
+    label: &str,
     severity: Severity,
     message: String,
     guards: &DeletionGuards,
@@ -381,7 +385,7 @@ fn finding(
     };
     Finding::new(
         DatabaseWithoutDeletionProtection::META,
-        Label::new(resource.file, span, "no deletion protection"),
+        Label::new(resource.file, span, label),
         message,
     )
     .severity(severity)

@@ -40,22 +40,33 @@ declare_rule! {
     }
 }
 
-/// Issues reported per file before the rest are summarised in one line.
-const MAX_PER_FILE: usize = 5;
+/// Template markup that makes a file input to another tool, not the format its name says.
+const TEMPLATE_MARKERS: &[(&str, &str)] = &[
+    ("{{{{raw}}}}", "Handlebars"),
+    ("{%", "Jinja"),
+    ("<%", "ERB"),
+    ("{{ cookiecutter", "cookiecutter"),
+];
 
-/// Files that are probably not what their name says: `allowlist.env` holding a plain list, or a
-/// workflow that is a template for another tool (`{{ }}` / `{% %}` markup). Their parse errors are
-/// reported at info.
-fn doubtful(file: &crate::model::FileModel) -> bool {
-    let name = file.source.path.rsplit('/').next().unwrap_or("");
-    let loose_dotenv =
-        file.source.kind == crate::discover::FileKind::Dotenv && !name.starts_with(".env");
+/// The template language a file is written in, if its text shows one.
+fn template_of(file: &crate::model::FileModel) -> Option<&'static str> {
     let text = &file.source.text;
-    let template = text.contains("{{{{raw}}}}")
-        || text.contains("{%")
-        || text.contains("<%")
-        || text.trim_start().starts_with("{{");
-    loose_dotenv || template
+    TEMPLATE_MARKERS
+        .iter()
+        .find(|(marker, _)| text.contains(marker))
+        .map(|(_, language)| *language)
+        .or_else(|| {
+            text.trim_start()
+                .starts_with("{{")
+                .then_some("a template language")
+        })
+}
+
+/// A `*.env` file not named `.env…`: often a plain list for another tool, so its parse errors
+/// are reported at info.
+fn loose_dotenv(file: &crate::model::FileModel) -> bool {
+    let name = file.source.path.rsplit('/').next().unwrap_or("");
+    file.source.kind == crate::discover::FileKind::Dotenv && !name.starts_with(".env")
 }
 
 impl WorkspaceRule for ParseError {
@@ -70,31 +81,35 @@ impl WorkspaceRule for ParseError {
                     issues.push(issue);
                 }
             }
-            // `doubtful` reads the whole text: only for files that have something to report.
-            let severity = if !issues.is_empty() && doubtful(file) {
-                Severity::Info
-            } else {
-                Severity::Warning
-            };
-            for (index, issue) in issues.iter().take(MAX_PER_FILE).enumerate() {
-                let more = if index + 1 == MAX_PER_FILE && issues.len() > MAX_PER_FILE {
-                    format!(
-                        " (and {} more problems in this file)",
-                        issues.len() - MAX_PER_FILE
+            // One finding per file: the first problem, with how many follow. The template check
+            // reads the whole text, so only files with something to report pay for it.
+            if let Some(first) = issues.first() {
+                let kind = file.source.kind.label();
+                let more = match issues.len() {
+                    1 => String::new(),
+                    2 => " (and 1 more problem in this file)".to_string(),
+                    n => format!(" (and {} more problems in this file)", n - 1),
+                };
+                let finding = match template_of(file) {
+                    Some(language) => Finding::new(
+                        ParseError::META,
+                        Label::new(file.id, first.span, "template markup"),
+                        format!("this {kind} file is a template ({language}), not plain {kind}: it was linted only as far as it could be read"),
                     )
-                } else {
-                    String::new()
+                    .severity(Severity::Info)
+                    .help("lint the file the template renders to, or ignore AL901 for the templates' folder in `[per-path-ignores]`"),
+                    None => Finding::new(
+                        ParseError::META,
+                        Label::new(file.id, first.span, "here"),
+                        format!("cannot parse this {kind} file: {}{more}", first.message),
+                    )
+                    .severity(if loose_dotenv(file) { Severity::Info } else { Severity::Warning })
+                    .help("fix the syntax; the rest of the file was linted as far as it could be read"),
                 };
                 findings.push(
-                    Finding::new(
-                        ParseError::META,
-                        Label::new(file.id, issue.span, "here"),
-                        format!("cannot parse this {} file: {}{more}", file.source.kind.label(), issue.message),
-                    )
-                    .severity(severity)
-                    .environment(file.env.clone())
-                    .help("fix the syntax; the rest of the file was linted as far as it could be read")
-                    .key(format!("{}:{}", issue.message, index)),
+                    finding
+                        .environment(file.env.clone())
+                        .key(first.message.clone()),
                 );
             }
             if file.note == Some(FileNote::InvalidUtf8) {
