@@ -204,6 +204,30 @@ pub const AZURE_LOCKABLE: &[(&str, &str)] = &[
 /// Lock levels that stop a delete.
 pub const AZURE_LOCK_LEVELS: &[&str] = &["CanNotDelete", "ReadOnly"];
 
+/// Words in a bucket's name that say it holds what a pipeline rebuilds.
+const REBUILDABLE_NAME_WORDS: &[&str] = &[
+    "cloudbuild",
+    "build",
+    "artifact",
+    "function-source",
+    "functionsource",
+    "function_source",
+    "source_bucket",
+    "source-bucket",
+    "cache",
+    "tmp",
+    "temp",
+    "scratch",
+    "website",
+];
+
+/// Whether a bucket's resource or bucket name says it holds rebuildable content (build artifacts,
+/// function sources, caches, a static website).
+pub fn named_rebuildable(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    REBUILDABLE_NAME_WORDS.iter().any(|w| lower.contains(w)) && !named_for_backups(&lower)
+}
+
 /// Words in a bucket's name that say it holds backups.
 const BACKUP_NAME_WORDS: &[&str] = &["backup", "bkp", "snapshot", "dump"];
 

@@ -143,18 +143,13 @@ impl<'a> Scanner<'a> {
         let key_span = Span::new(key_start, self.pos);
         self.skip_blanks();
         // A bare name passes the variable through from the environment (`docker --env-file`,
-        // python-dotenv): valid, and it holds no value.
+        // python-dotenv; Windows names such as `ProgramFiles(x86)` too): valid, and it holds no
+        // value.
         let bare_name = !exported
             && key_span.end > key_span.start
-            && self
-                .slice(key_span.start, key_span.end)
-                .bytes()
-                .enumerate()
-                .all(|(i, b)| {
-                    b == b'_'
-                        || b.is_ascii_alphabetic()
-                        || (i > 0 && (b.is_ascii_digit() || b == b'.'))
-                })
+            && self.slice(key_span.start, key_span.end).bytes().all(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'(' | b')' | b'-')
+            })
             && matches!(self.byte(self.pos), None | Some(b'\n' | b'\r' | b'#'));
         if bare_name {
             self.next_line();
@@ -457,7 +452,7 @@ mod tests {
 
     #[test]
     fn bare_names_pass_variables_through() {
-        let f = parse("PATH\nHOME # from the host\nCI_JOB_ID\nA=1\n");
+        let f = parse("PATH\nHOME # from the host\nProgramFiles(x86)\nA=1\n");
         assert!(f.issues.is_empty(), "{:?}", messages(&f));
         assert_eq!(f.entries.len(), 1);
     }

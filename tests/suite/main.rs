@@ -12,6 +12,7 @@ mod commands;
 #[allow(dead_code)]
 mod common;
 mod config;
+mod corpus_review;
 mod docs;
 mod fuzz_regressions;
 mod hostile;

@@ -1,6 +1,6 @@
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Label};
-use crate::facts::stateful::FORCE_DESTROY;
+use crate::diagnostic::{Finding, Label, Severity};
+use crate::facts::stateful::{named_rebuildable, FORCE_DESTROY};
 use crate::model::resources::Attr;
 use crate::model::terraform;
 use crate::model::Workspace;
@@ -15,7 +15,8 @@ declare_rule! {
     /// `force_destroy = true` (their backups go with them), and the same inputs on calls to public
     /// registry modules (`terraform-aws-modules/s3-bucket`, Google's `cloud-storage`). Values are
     /// resolved through variables, tfvars, locals and module arguments; the table is
-    /// `FORCE_DESTROY` in `facts/stateful.rs`.
+    /// `FORCE_DESTROY` in `facts/stateful.rs`. A bucket named for what a pipeline rebuilds (build
+    /// artifacts, function sources, caches, a static website) is reported at `info`.
     ///
     /// ## Why is this bad?
     /// Without `force_destroy`, the provider refuses to delete a bucket that still holds objects:
@@ -74,6 +75,23 @@ impl TerraformRule for BucketForceDestroy {
                 }
                 let how = value.via.map(|v| format!(" ({v})")).unwrap_or_default();
                 let display = resource.display();
+                // A bucket named for what a build puts back (artifacts, function sources, a
+                // website) loses nothing a pipeline cannot rebuild: a note.
+                let bucket_name = match resource.written("bucket").or(resource.written("name")) {
+                    Some(expr) => instance
+                        .resolve(expr)
+                        .value
+                        .as_str_value()
+                        .unwrap_or_default(),
+                    None => String::new(),
+                };
+                let rebuildable =
+                    named_rebuildable(resource.name()) || named_rebuildable(&bucket_name);
+                let severity = if rebuildable {
+                    Severity::Info
+                } else {
+                    severity
+                };
                 let finding = Finding::new(
                     BucketForceDestroy::META,
                     Label::new(resource.file, span, "deletes every object first"),

@@ -14,3 +14,10 @@ resource "google_storage_bucket" "exports" {
   location      = "EU"
   force_destroy = var.allow_destroy
 }
+
+# Build artifacts a pipeline puts back: reported as a note.
+resource "google_storage_bucket" "cloudbuild_artifacts" {
+  name          = "shop-prod-cloudbuild-artifacts"
+  location      = "EU"
+  force_destroy = true
+}
