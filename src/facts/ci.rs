@@ -16,6 +16,16 @@ use crate::syntax::{shell, DataDoc, Node, Span, Value};
 static SECRET_EXPR: LazyRegex =
     LazyRegex::new(r#"\$\{\{\s*secrets(?:\.([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])\s*\}\}"#);
 
+/// `$NAME` and `${NAME}` in a GitLab script: CI/CD variables, where GitLab keeps its secrets.
+static GITLAB_VARIABLE: LazyRegex = LazyRegex::new(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?");
+
+/// Variables GitLab (or the shell) defines itself: never a secret the project stored.
+fn predefined(name: &str) -> bool {
+    name.starts_with("CI_")
+        || name.starts_with("GITLAB_")
+        || matches!(name, "HOME" | "PATH" | "PWD" | "USER" | "SHELL" | "CI")
+}
+
 pub fn github(
     source: &SourceFile,
     doc: &DataDoc,
@@ -215,7 +225,63 @@ pub fn gitlab(
                 }
             }
             collect_references(source, job, Some(index), None, facts);
+            // GitLab has no `secrets.` expressions: a job reaches a stored CI/CD variable by
+            // name. A credential-named variable the file does not define is one.
+            for key in ["before_script", "script", "after_script"] {
+                if let Some(script) = field(key) {
+                    collect_gitlab_variables(source, script, index, &env, facts);
+                }
+            }
         }
+    }
+}
+
+/// Credential-named `$VARIABLES` a GitLab script uses and the file does not define.
+fn collect_gitlab_variables(
+    source: &SourceFile,
+    node: &Node,
+    job: usize,
+    defined: &[(String, String)],
+    facts: &mut FileFacts,
+) {
+    match &node.value {
+        Value::Seq(items) => {
+            for item in items {
+                collect_gitlab_variables(source, item, job, defined, facts);
+            }
+        }
+        Value::Str { content, .. } => {
+            let raw = content.slice(&source.text);
+            if !raw.contains('$') {
+                return;
+            }
+            let Some(regex) = GITLAB_VARIABLE.get() else {
+                return;
+            };
+            for caps in regex.captures_iter(raw) {
+                let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) else {
+                    continue;
+                };
+                let name = name.as_str();
+                if predefined(name)
+                    || defined.iter().any(|(k, _)| k == name)
+                    || !crate::secrets::is_secret_name(name)
+                    || facts
+                        .references
+                        .iter()
+                        .any(|r| r.job == Some(job) && r.secret_name == name)
+                {
+                    continue;
+                }
+                facts.references.push(SecretReference {
+                    span: Span::new(whole.start(), whole.end()).offset(content.start),
+                    secret_name: name.to_string(),
+                    holder: None,
+                    job: Some(job),
+                });
+            }
+        }
+        _ => {}
     }
 }
 

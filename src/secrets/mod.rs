@@ -18,6 +18,12 @@ mod context;
 mod found;
 mod jwt;
 mod names;
+
+/// Whether a variable's name says it holds a secret (`DEPLOY_TOKEN`, `DB_PASSWORD`), and does not
+/// also say it is public (`NEXT_PUBLIC_…`).
+pub fn is_secret_name(name: &str) -> bool {
+    names::is_secret_name(name)
+}
 mod pem;
 mod placeholder;
 mod redact;

@@ -16,7 +16,11 @@ declare_rule! {
     /// different environments (staging and production deploys reading the same `DATABASE_URL`)
     /// when those jobs are not scoped with `environment:`, and a workflow whose `env` input selects
     /// staging or production while the job uses the same long-lived cloud key pair
-    /// (`AWS_ACCESS_KEY_ID`…) for every value.
+    /// (`AWS_ACCESS_KEY_ID`…) for every value. GitLab jobs are read the same way: a
+    /// credential-named CI/CD variable (`$DEPLOY_TOKEN`) the file does not define, used by jobs of
+    /// different environments none of which has an `environment:`. Uses are compared within one
+    /// repository or project (the folder holding `.github/`, or the nearest `.gitlab-ci.yml`), never
+    /// across nested example projects.
     ///
     /// ## Why is this bad?
     /// A repository secret is released to every job of every workflow, on any branch that can run
@@ -79,11 +83,20 @@ struct Use<'w> {
 
 impl WorkspaceRule for CiSecretSharedAcrossEnvironments {
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
-        let mut by_secret: BTreeMap<&str, Vec<Use<'_>>> = BTreeMap::new();
+        // Secrets are stored per repository (GitHub) or project (GitLab): uses are compared
+        // within one, never across nested example projects or separate repositories.
+        let gitlab_roots: Vec<&str> = workspace
+            .files
+            .iter()
+            .filter(|f| f.source.kind == FileKind::GitlabCi)
+            .filter_map(|f| f.source.path.strip_suffix(".gitlab-ci.yml"))
+            .collect();
+        let mut by_secret: BTreeMap<(String, &str), Vec<Use<'_>>> = BTreeMap::new();
         for file in &workspace.files {
             if !matches!(file.source.kind, FileKind::GhaWorkflow | FileKind::GitlabCi) {
                 continue;
             }
+            let scope = secret_scope(&file.source.path, file.source.kind, &gitlab_roots);
             for reference in &file.facts.references {
                 // GitHub mints `GITHUB_TOKEN` per run, scoped to the repository: not a shared secret.
                 if reference.secret_name == "GITHUB_TOKEN" {
@@ -93,7 +106,7 @@ impl WorkspaceRule for CiSecretSharedAcrossEnvironments {
                     continue;
                 };
                 by_secret
-                    .entry(reference.secret_name.as_str())
+                    .entry((scope.clone(), reference.secret_name.as_str()))
                     .or_default()
                     .push(Use {
                         file: file.id,
@@ -103,7 +116,7 @@ impl WorkspaceRule for CiSecretSharedAcrossEnvironments {
             }
             env_input_with_cloud_keys(workspace, file.id, findings);
         }
-        for (secret, uses) in by_secret {
+        for ((_, secret), uses) in by_secret {
             let envs: Vec<Env> = {
                 let mut v: Vec<Env> = uses
                     .iter()
@@ -169,6 +182,27 @@ impl WorkspaceRule for CiSecretSharedAcrossEnvironments {
             findings.push(finding);
         }
     }
+}
+
+/// Where a CI file's secrets are stored: the repository holding its `.github/` folder, or the
+/// GitLab project whose `.gitlab-ci.yml` is nearest above it.
+fn secret_scope(path: &str, kind: FileKind, gitlab_roots: &[&str]) -> String {
+    if kind == FileKind::GhaWorkflow {
+        if let Some(at) = path.rfind(".github/") {
+            return path[..at].to_string();
+        }
+    }
+    if kind == FileKind::GitlabCi {
+        if let Some(root) = gitlab_roots
+            .iter()
+            .filter(|root| path.starts_with(**root))
+            .max_by_key(|root| root.len())
+        {
+            return (*root).to_string();
+        }
+    }
+    path.rsplit_once('/')
+        .map_or(String::new(), |(dir, _)| format!("{dir}/"))
 }
 
 fn env_name(job: &CiJob) -> &'static str {
