@@ -103,6 +103,26 @@ fn terraform_backups(workspace: &Workspace, module: &Module<'_>, out: &mut Vec<B
                 .map(|a| target_of(&a.expr))
         })
         .collect();
+    // Buckets deleted with every object and version (`force_destroy = true`): their versions
+    // and locks do not survive the bucket, as AL404 says.
+    let force_destroyed: Vec<String> = module
+        .resources(workspace, "aws_s3_bucket")
+        .filter(|(_, b)| {
+            b.body
+                .attribute("force_destroy")
+                .is_some_and(|a| module.resolve(&a.expr).value.as_bool() == Some(true))
+        })
+        .flat_map(|(_, b)| {
+            let name = b.labels.get(1).map_or("?", |l| l.0.as_str());
+            let bucket = b
+                .body
+                .attribute("bucket")
+                .and_then(|a| module.resolve(&a.expr).value.as_str_value());
+            std::iter::once(format!("aws_s3_bucket.{name}")).chain(bucket)
+        })
+        .collect();
+    const FORCE_DESTROYED: &str =
+        "`force_destroy = true`: deleting the bucket deletes every version with it";
     for resource_type in types {
         for (file_id, block) in module.resources(workspace, resource_type) {
             let file = workspace.file(file_id);
@@ -187,16 +207,19 @@ fn terraform_backups(workspace: &Workspace, module: &Module<'_>, out: &mut Vec<B
                         v.body.attribute("enabled").map(|a| module.resolve(&a.expr).value.as_bool()) == Some(Some(true))
                     });
                     if lock || versioned {
+                        let doomed = !lock && force_destroyed.contains(&address);
                         push(
                             if lock { "s3-object-lock" } else { "s3-versioning" },
                             format!("the objects of `{address}`"),
                             "previous object versions in the same bucket",
-                            if lock {
+                            if doomed {
+                                FORCE_DESTROYED.to_string()
+                            } else if lock {
                                 "object lock: versions cannot be deleted before their retention ends".to_string()
                             } else {
                                 "old versions survive overwrites and deletes of objects, not the deletion of the bucket by an admin".to_string()
                             },
-                            Some(true),
+                            Some(!doomed),
                         );
                     }
                 }
@@ -207,20 +230,24 @@ fn terraform_backups(workspace: &Workspace, module: &Module<'_>, out: &mut Vec<B
                         .find_map(|c| c.body.attribute("status").map(|a| module.resolve(&a.expr).value));
                     let enabled = matches!(&status, Some(Resolved::Str(s)) if s == "Enabled");
                     let bucket = block.body.attribute("bucket").map(|a| target_of(&a.expr)).unwrap_or_default();
+                    let doomed = force_destroyed.contains(&bucket);
                     push(
                         "s3-versioning",
                         format!("the objects of `{bucket}`"),
                         "previous object versions in the same bucket",
-                        if enabled {
+                        if doomed {
+                            FORCE_DESTROYED.to_string()
+                        } else if enabled {
                             "old versions survive overwrites and deletes of objects, not the deletion of the bucket by an admin".to_string()
                         } else {
                             "versioning is not enabled: a delete is final".to_string()
                         },
-                        Some(enabled),
+                        Some(enabled && !doomed),
                     );
                 }
                 "aws_s3_bucket_object_lock_configuration" => {
                     let bucket = block.body.attribute("bucket").map(|a| target_of(&a.expr)).unwrap_or_default();
+                    // A lock holds against `force_destroy` too: locked versions cannot be deleted.
                     push(
                         "s3-object-lock",
                         format!("the objects of `{bucket}`"),
@@ -502,6 +529,7 @@ pub fn answer(
         question: "If production is deleted right now, do the backups survive?",
         verdict,
         ok,
+        judged: true,
         evidence,
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! Every destructive command the repository holds is listed, gated or not, because the question
 //! "which destructive operations exist" deserves a written list even where the answer is
-//! reassuring. Agent permissions (AL301) and destructive instructions (AL302) come from the
-//! findings of `check`, so the page and the linter agree.
+//! reassuring. Agent permissions (AL301), destructive instructions (AL302) and MCP servers that
+//! can write (AL304) come from the findings of `check`, so the page and the linter agree.
 
 use serde::Serialize;
 
@@ -115,8 +115,10 @@ pub fn collect(workspace: &Workspace, findings: &[Finding], shows: Shows<'_>) ->
             });
         }
     }
+    // Agents' permissions (AL301), instructions (AL302) and MCP servers that can write (AL304):
+    // what `check` reports as destructive capabilities is listed here too.
     for finding in findings {
-        if !matches!(finding.rule.id, "AL301" | "AL302") {
+        if !matches!(finding.rule.id, "AL301" | "AL302" | "AL304") {
             continue;
         }
         let at = place(workspace, &finding.primary);
@@ -188,6 +190,7 @@ pub fn answer(workspace: &Workspace, capabilities: &[Capability], findings: &[Fi
         question: "Which destructive operations run without a human confirming?",
         verdict,
         ok: open.is_empty(),
+        judged: true,
         evidence: findings
             .iter()
             .filter(|f| f.rule.category == Category::DestructiveCapability)

@@ -437,6 +437,7 @@ pub fn answer(entries: &[CredentialEntry]) -> Answer {
         question: "Where do the tokens live, and what can each one do?",
         verdict,
         ok: entries.is_empty(),
+        judged: true,
         evidence: Vec::new(),
     }
 }
@@ -473,6 +474,7 @@ pub fn staging_answer(workspace: &Workspace, findings: &[Finding]) -> Answer {
         question: "Does staging hold credentials that can touch production?",
         verdict,
         ok: relevant.is_empty(),
+        judged: true,
         evidence: relevant,
     }
 }
@@ -504,4 +506,93 @@ mod tests {
         let text = "source ../ops/.env\ncat ops/.env.staging\nuse `ops/.env`";
         assert_eq!(path_mentions(text, "ops/.env").len(), 2);
     }
+}
+
+/// A secret kept in a CI platform's store and referenced by name (`${{ secrets.X }}`, a GitLab
+/// CI/CD variable): its value is not in the repository, but the jobs that receive it are.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredSecret {
+    pub name: String,
+    /// "GitHub Actions secret" or "GitLab CI/CD variable".
+    pub store: &'static str,
+    pub used: Vec<Usage>,
+    /// Whether every job that receives it is scoped to a deployment environment, so each
+    /// environment can hold its own value.
+    pub environment_scoped: bool,
+    /// Ids of the rules that reported it (by name).
+    pub findings: Vec<&'static str>,
+}
+
+/// Every secret CI jobs reference by name, with the jobs that receive it.
+pub fn collect_stored(
+    workspace: &Workspace,
+    findings: &[Finding],
+    shows: Shows<'_>,
+) -> Vec<StoredSecret> {
+    use crate::discover::FileKind;
+    use crate::facts::Gate;
+    let mut out: Vec<StoredSecret> = Vec::new();
+    for file in &workspace.files {
+        let store = match file.source.kind {
+            FileKind::GhaWorkflow | FileKind::GhaAction => "GitHub Actions secret",
+            FileKind::GitlabCi => "GitLab CI/CD variable",
+            _ => continue,
+        };
+        if !shows(file, "AL203") {
+            continue;
+        }
+        for reference in &file.facts.references {
+            if reference.secret_name == "GITHUB_TOKEN" {
+                continue;
+            }
+            let job = reference.job.and_then(|j| file.facts.jobs.get(j));
+            let usage = Usage {
+                place: Place {
+                    path: file.source.path.clone(),
+                    line: file.source.line_col(reference.span.start).0,
+                },
+                how: match job {
+                    Some(job) => format!("CI job `{}`", job.name),
+                    None => "workflow".to_string(),
+                },
+                environment: job.and_then(|j| j.env.as_ref()).map(EnvEvidence::from),
+            };
+            let scoped = job.is_some_and(|j| matches!(j.gate, Gate::Environment(_)));
+            match out
+                .iter_mut()
+                .find(|s| s.name == reference.secret_name && s.store == store)
+            {
+                Some(entry) => {
+                    if !entry
+                        .used
+                        .iter()
+                        .any(|u| u.place == usage.place && u.how == usage.how)
+                    {
+                        entry.used.push(usage);
+                    }
+                    entry.environment_scoped &= scoped;
+                }
+                None => out.push(StoredSecret {
+                    name: reference.secret_name.clone(),
+                    store,
+                    used: vec![usage],
+                    environment_scoped: scoped,
+                    findings: Vec::new(),
+                }),
+            }
+        }
+    }
+    for entry in &mut out {
+        let mut ids: Vec<&'static str> = findings
+            .iter()
+            .filter(|f| f.key == entry.name || f.message.contains(&format!("`{}`", entry.name)))
+            .filter(|f| matches!(f.rule.id, "AL202" | "AL203" | "AL205"))
+            .map(|f| f.rule.id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        entry.findings = ids;
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
 }

@@ -37,6 +37,8 @@ pub struct Inventory {
     pub version: u32,
     pub files: usize,
     pub credentials: Vec<CredentialEntry>,
+    /// Secrets CI jobs receive by name from the platform's store.
+    pub stored_secrets: Vec<credentials::StoredSecret>,
     /// Which credential reaches which environment, and why: the edges of the Mermaid graph.
     pub reach: Vec<ReachEdge>,
     pub capabilities: Vec<Capability>,
@@ -93,6 +95,10 @@ pub struct Answer {
     pub verdict: String,
     /// Whether the answer is the safe one.
     pub ok: bool,
+    /// Whether the repository showed enough to answer: `false` when nothing it holds bears on
+    /// the question (no file read, no database, no non-production place). Never a ✅ without
+    /// evidence.
+    pub judged: bool,
     /// The findings behind the verdict.
     pub evidence: Vec<Evidence>,
 }
@@ -127,6 +133,7 @@ pub fn build(workspace: &Workspace, findings: &[Finding], config: &Config) -> In
         rules::lookup(rule_id).is_none_or(|meta| !config.ignored_for_path(meta, &file.rel_path))
     };
     let (credentials, reach) = credentials::collect(workspace, findings, &shows);
+    let stored_secrets = credentials::collect_stored(workspace, findings, &shows);
     let capabilities = capabilities::collect(workspace, findings, &shows);
     let backups = backups::collect(workspace, findings, &shows);
     let answers = vec![
@@ -140,14 +147,67 @@ pub fn build(workspace: &Workspace, findings: &[Finding], config: &Config) -> In
         capabilities::answer(workspace, &capabilities, findings),
         credentials::staging_answer(workspace, findings),
     ];
+    let mut answers = answers;
+    for answer in &mut answers {
+        if let Some(why) = not_judged(workspace, answer) {
+            answer.judged = false;
+            answer.ok = false;
+            answer.verdict = format!("Not judged: {why}");
+        }
+    }
     Inventory {
         version: VERSION,
         files: workspace.files.len(),
         credentials,
+        stored_secrets,
         reach,
         capabilities,
         backups,
         answers,
+    }
+}
+
+/// Why a question cannot be answered from what the repository holds, if it cannot.
+fn not_judged(workspace: &Workspace, answer: &Answer) -> Option<&'static str> {
+    use crate::discover::FileKind;
+    if workspace.files.is_empty() {
+        return Some("no file agentlint reads was found.");
+    }
+    if !answer.evidence.is_empty() || !answer.ok {
+        return None;
+    }
+    match answer.id {
+        "backups" if answer.verdict.starts_with("Nothing to lose") => {
+            Some("the repository defines no database and no backup.")
+        }
+        "unconfirmed"
+            if !workspace.files.iter().any(|f| {
+                f.source.kind.is_agent_file()
+                    || matches!(
+                        f.source.kind,
+                        FileKind::GhaWorkflow
+                            | FileKind::GhaAction
+                            | FileKind::GitlabCi
+                            | FileKind::Script
+                            | FileKind::Compose
+                            | FileKind::TaskRunner(_)
+                    )
+            }) =>
+        {
+            Some("no agent configuration, CI job or script was found.")
+        }
+        "staging-reach"
+            if !workspace.files.iter().any(|f| {
+                f.env.as_ref().is_some_and(|e| !e.env.is_production())
+                    || f.facts
+                        .jobs
+                        .iter()
+                        .any(|j| j.env.as_ref().is_some_and(|e| !e.env.is_production()))
+            }) =>
+        {
+            Some("no staging or other non-production file or job was found.")
+        }
+        _ => None,
     }
 }
 

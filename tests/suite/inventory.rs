@@ -170,7 +170,12 @@ fn a_gated_repository_gets_better_verdicts() {
             .and_then(|a| a.iter().find(|x| x["id"] == id).cloned())
             .unwrap_or_default()
     };
-    assert_eq!(answer("staging-reach")["ok"], true, "{text}");
+    // The clean scenario has no staging place: nothing to judge, and never a "No".
+    let staging = answer("staging-reach");
+    assert!(
+        staging["ok"] == true || staging["judged"] == false,
+        "{text}"
+    );
     assert_eq!(answer("tokens")["ok"], true, "{text}");
     assert_eq!(answer("unconfirmed")["ok"], true, "{text}");
 }
@@ -263,14 +268,15 @@ fn backups_that_survive_are_recognised() {
 }
 
 #[test]
-fn a_database_without_backups_is_a_no_and_no_database_is_fine() {
+fn a_database_without_backups_is_a_no_and_no_database_is_not_judged() {
     let doc = inventory_of(&[(
         "envs/prod/db.tf",
         "resource \"aws_db_instance\" \"main\" {\n  backup_retention_period = 0\n}\n",
     )]);
     assert_eq!(doc["answers"][1]["ok"], false, "{}", doc["answers"][1]);
+    // Nothing to judge is not a ✅: the page says the question could not be answered.
     let doc = inventory_of(&[("README.md", "# nothing here\n")]);
-    assert_eq!(doc["answers"][1]["ok"], true, "{}", doc["answers"][1]);
+    assert_eq!(doc["answers"][1]["judged"], false, "{}", doc["answers"][1]);
 }
 
 #[test]
@@ -290,4 +296,77 @@ fn per_path_ignores_leave_fixtures_off_the_page() {
         Some(0),
         "{doc}"
     );
+}
+
+/// The inventory and `check` read the same tree the same way: what `check` reports as a
+/// destructive capability is listed, a bucket `force_destroy` empties is not a backup that
+/// survives, a token CI receives by name is listed, and an empty tree is not judged.
+#[test]
+fn inventory_agrees_with_check() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap_or(root)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    let inventory = |path: &std::path::Path| -> Value {
+        let out = agentlint()
+            .args(["inventory", "--format", "json"])
+            .arg(path)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let doc = inventory(empty.path());
+    for answer in doc["answers"].as_array().into_iter().flatten() {
+        assert_eq!(answer["judged"], false, "{answer}");
+        assert_eq!(answer["ok"], false, "never a ✅ without evidence: {answer}");
+    }
+    write(
+        "envs/prod/backups.tf",
+        "resource \"aws_s3_bucket\" \"db_backups\" {\n  bucket        = \"shop-prod-db-backups\"\n  force_destroy = true\n  versioning {\n    enabled = true\n  }\n}\n",
+    );
+    write(
+        ".github/workflows/deploy.yml",
+        "name: deploy\non: push\njobs:\n  deploy-production:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy.sh\n        env:\n          RAILWAY_TOKEN: ${{ secrets.RAILWAY_TOKEN }}\n",
+    );
+    write(
+        ".mcp.json",
+        "{\"mcpServers\": {\"db\": {\"command\": \"npx\", \"args\": [\"-y\", \"@bytebase/dbhub@0.11.0\", \"--dsn\", \"postgres://app@prod-db.internal:5432/app\"]}}}\n",
+    );
+    let doc = inventory(root);
+    let backups = doc["backups"].as_array().cloned().unwrap_or_default();
+    let versions = backups
+        .iter()
+        .find(|b| b["name"] == "aws_s3_bucket.db_backups")
+        .unwrap_or_else(|| panic!("bucket versions not listed: {backups:?}"));
+    assert_eq!(versions["survives"], false, "{versions}");
+    let stored = doc["stored_secrets"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        stored.iter().any(|s| s["name"] == "RAILWAY_TOKEN"),
+        "{stored:?}"
+    );
+    let check = agentlint()
+        .args(["check", "--format", "json"])
+        .arg(root)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let check: Value = serde_json::from_slice(&check.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let capabilities = doc["capabilities"].as_array().cloned().unwrap_or_default();
+    for finding in check["findings"].as_array().into_iter().flatten() {
+        if finding["rule"] == "AL304" {
+            assert!(
+                capabilities
+                    .iter()
+                    .any(|c| c["line"] == finding["line"] && c["rule"] == "AL304"),
+                "AL304 at line {} missing from capabilities: {capabilities:?}",
+                finding["line"]
+            );
+        }
+    }
 }
