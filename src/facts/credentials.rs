@@ -8,12 +8,13 @@
 
 use std::fmt::Write as _;
 
+use super::assignments::shell_assignments;
 use super::{Credential, FileFacts};
 use crate::discover::FileKind;
 use crate::environments::{env_of_variable, EnvInfo};
 use crate::secrets::{self, SecretMatch};
 use crate::source::SourceFile;
-use crate::syntax::{HclBody, HclExpr, HclExprKind, Node, Span, Syntax, Value};
+use crate::syntax::{HclBody, HclExpr, HclExprKind, MdBlockKind, Node, Span, Syntax, Value};
 
 /// A candidate before it becomes a [`Credential`].
 struct Found {
@@ -61,7 +62,28 @@ pub fn extract(
         Syntax::Hcl(file) => {
             walk_hcl_body(source, &file.body, &mut String::new(), context, &mut found)
         }
-        Syntax::Markdown(_) | Syntax::Shell(_) | Syntax::Recipes(_) | Syntax::None => {}
+        // Shell text, in a script or a code block, gives names as a `.env` file does.
+        Syntax::Shell(_) => {
+            for a in shell_assignments(&source.text, Span::new(0, source.text.len())) {
+                let raw = a.value.slice(&source.text);
+                assign(&a.name, raw, a.value, &a.name, context, &mut found);
+            }
+        }
+        Syntax::Markdown(doc) => {
+            for block in &doc.blocks {
+                let MdBlockKind::Code { lang } = &block.kind else {
+                    continue;
+                };
+                if !SHELL_LIKE_BLOCKS.contains(&lang.as_str()) {
+                    continue;
+                }
+                for a in shell_assignments(&source.text, block.span) {
+                    let raw = a.value.slice(&source.text);
+                    assign(&a.name, raw, a.value, &a.name, context, &mut found);
+                }
+            }
+        }
+        Syntax::Recipes(_) | Syntax::None => {}
     }
     for secret in secrets::scan_text(&source.text, 0) {
         if found.iter().any(|f| overlaps(f.secret.span, secret.span)) {
@@ -97,6 +119,31 @@ pub fn extract(
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
+
+/// Code blocks whose lines are shell or environment text (an untagged block too: READMEs and
+/// rule files often leave `export TOKEN=…` blocks untagged).
+const SHELL_LIKE_BLOCKS: &[&str] = &[
+    "",
+    "sh",
+    "bash",
+    "zsh",
+    "shell",
+    "console",
+    "terminal",
+    "shellsession",
+    "env",
+    "dotenv",
+    "powershell",
+    "ps1",
+    "pwsh",
+    "cmd",
+    "bat",
+    "batch",
+    "dockerfile",
+    "docker",
+    "text",
+    "txt",
+];
 
 fn context_of(kind: FileKind) -> &'static str {
     match kind {
@@ -245,6 +292,19 @@ fn walk_hcl_body(
         for (label, _) in &block.labels {
             path.push('.');
             path.push_str(label);
+        }
+        // `variable "db_password" { default = "…" }`: the default is held by the variable's name.
+        if block.kind == "variable" {
+            if let (Some((name, _)), Some(default)) =
+                (block.labels.first(), block.body.attribute("default"))
+            {
+                let inner = path.len();
+                push_segment(path, "default");
+                walk_hcl_expr(source, &default.expr, name, path, context, found);
+                path.truncate(inner);
+                path.truncate(len);
+                continue;
+            }
         }
         walk_hcl_body(source, &block.body, path, context, found);
         path.truncate(len);

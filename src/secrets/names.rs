@@ -279,6 +279,7 @@ pub(crate) fn looks_random(v: &str) -> bool {
     // Code, not data: calls, indexing, and `each.value.secret`-style expression paths.
     if v.contains(['(', ')', '[', ']'])
         || is_expression_path(v)
+        || is_resource_name(v)
         || (v.contains('.') && v.contains('/'))
     {
         return false;
@@ -301,6 +302,22 @@ pub(crate) fn generic(name: &str, value: &str, span: Span) -> Option<SecretMatch
         Confidence::Low
     };
     Some(SecretMatch::from_id("generic-secret", span, c))
+}
+
+/// `tfc-agent-k8s-secrets`, `prod_db_admin_password`: a lower-case name of something (a
+/// Kubernetes secret, a vault path), words joined by `-` or `_`, rather than a generated value.
+fn is_resource_name(v: &str) -> bool {
+    let segments: Vec<&str> = v.split(['-', '_']).collect();
+    segments.len() >= 3
+        && v.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && segments.iter().all(|s| !s.is_empty() && s.len() <= 10)
+        && segments
+            .iter()
+            .filter(|s| s.bytes().all(|b| b.is_ascii_lowercase()))
+            .count()
+            * 2
+            >= segments.len()
 }
 
 /// `random_id.secret.b64_url`, `iap.value.client_secret`: a dotted path of lower-case identifiers

@@ -64,7 +64,7 @@ pub fn redact(secret: &str) -> String {
 
 /// First 8 hex characters of the SHA-256 of the secret: stable across runs and machines, so the same
 /// secret can be recognised in two files (or baselined) without storing it. A guessable value's
-/// digest is stretched ([`STRETCH_ROUNDS`] rounds), so a fingerprint in a CI log does not make
+/// digest is stretched (`STRETCH_ROUNDS` rounds), so a fingerprint in a CI log does not make
 /// guesses of a weak password cheap to confirm.
 pub fn fingerprint(secret: &str) -> String {
     let mut digest = Sha256::digest(secret.as_bytes());
