@@ -90,6 +90,10 @@ pub enum FileKind {
     /// A key file recognised by its content wherever it lies: a Google Cloud (or Firebase Admin
     /// SDK) service-account key.
     CredentialFile,
+    /// A configuration file tools read credentials from (`.npmrc`, `.pypirc`, `.netrc`, AWS
+    /// `credentials`, kubeconfig, `Dockerfile`, `*.ini`, `*.properties`, `config/*.yml`,
+    /// `appsettings.json`): read for secrets only.
+    ConfigFile,
 }
 
 /// Task runners whose recipes a CI job or script calls by name (`make destroy`, `npm run db:reset`).
@@ -119,6 +123,9 @@ pub enum Format {
     Makefile,
     /// Recipes and their indented lines (`just`).
     Justfile,
+    /// `key = value` lines in any of the common spellings: INI, `.properties`, `.npmrc`,
+    /// `.netrc`, `.pgpass`, Dockerfile `ENV`/`ARG`.
+    KeyValue,
 }
 
 impl FileKind {
@@ -131,6 +138,7 @@ impl FileKind {
             | FileKind::McpConfig(_)
             | FileKind::TfvarsJson
             | FileKind::CredentialFile => Format::Json,
+            FileKind::ConfigFile => Format::KeyValue,
             FileKind::Dotenv => Format::Dotenv,
             FileKind::Terraform | FileKind::Tfvars => Format::Hcl,
             FileKind::GhaWorkflow
@@ -155,6 +163,15 @@ impl FileKind {
                 Format::Yaml
             }
             Format::Json | Format::Yaml if lower.ends_with(".toml") => Format::Toml,
+            // A configuration file's own extension decides; kubeconfig is YAML without one.
+            Format::KeyValue if lower.ends_with(".yaml") || lower.ends_with(".yml") => Format::Yaml,
+            Format::KeyValue if lower.ends_with(".json") => Format::Json,
+            Format::KeyValue if lower.ends_with(".toml") => Format::Toml,
+            Format::KeyValue
+                if lower.ends_with(".kube/config") || lower.ends_with("kubeconfig") =>
+            {
+                Format::Yaml
+            }
             _ => format,
         }
     }
@@ -175,6 +192,7 @@ impl FileKind {
             FileKind::Script => "script",
             FileKind::TaskRunner(_) => "task-runner",
             FileKind::CredentialFile => "credential-file",
+            FileKind::ConfigFile => "config-file",
         }
     }
 
@@ -280,11 +298,51 @@ fn classify_by_pattern(
         FileKind::Compose
     } else if lower.ends_with(".sh") || lower.ends_with(".bash") {
         FileKind::Script
+    } else if is_config_file(lower, parent) {
+        FileKind::ConfigFile
     } else {
         let _ = path;
         return None;
     };
     Some(kind)
+}
+
+/// Configuration files tools read credentials from, by name (`.npmrc`), by folder (`.aws/`,
+/// `config/`) or by extension (`.ini`, `.properties`).
+fn is_config_file(lower: &str, parent: &str) -> bool {
+    const NAMES: &[&str] = &[
+        ".npmrc",
+        ".yarnrc",
+        ".pypirc",
+        ".netrc",
+        "_netrc",
+        ".pgpass",
+        ".s3cfg",
+        ".boto",
+        "dockerfile",
+        "containerfile",
+        "kubeconfig",
+        "secrets.yml",
+        "secrets.yaml",
+        "credentials.yml",
+        "credentials.yaml",
+        "database.yml",
+    ];
+    const EXTENSIONS: &[&str] = &[".ini", ".properties", ".dockerfile"];
+    const CONFIG_DIRS: &[&str] = &["config", "conf", "configs", "settings"];
+    let data = [".yml", ".yaml", ".json", ".toml"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    NAMES.contains(&lower)
+        || EXTENSIONS.iter().any(|e| lower.ends_with(e))
+        || lower.starts_with("dockerfile.")
+        || (parent == ".aws" && matches!(lower, "credentials" | "config"))
+        || (parent == ".kube" && lower == "config")
+        || (parent == ".docker" && lower == "config.json")
+        || (lower.starts_with("appsettings") && lower.ends_with(".json"))
+        || (lower.starts_with("application")
+            && (lower.ends_with(".yml") || lower.ends_with(".yaml")))
+        || (data && CONFIG_DIRS.contains(&parent))
 }
 
 /// Where each agent keeps its instruction files (rules, steering, commands, workflows, prompts,

@@ -8,12 +8,12 @@
 
 use std::fmt::Write as _;
 
-use super::assignments::shell_assignments;
 use super::{Credential, FileFacts};
 use crate::discover::FileKind;
 use crate::environments::{env_of_variable, EnvInfo};
 use crate::secrets::{self, SecretMatch};
 use crate::source::SourceFile;
+use crate::syntax::assignments::shell_assignments;
 use crate::syntax::{HclBody, HclExpr, HclExprKind, MdBlockKind, Node, Span, Syntax, Value};
 
 /// A candidate before it becomes a [`Credential`].
@@ -159,6 +159,7 @@ fn context_of(kind: FileKind) -> &'static str {
         FileKind::Script => "shell script",
         FileKind::TaskRunner(_) => "task runner file",
         FileKind::CredentialFile => "key file",
+        FileKind::ConfigFile => "configuration file",
     }
 }
 

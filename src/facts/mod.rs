@@ -6,7 +6,6 @@
 
 pub mod agent_cli;
 pub mod agent_settings;
-pub mod assignments;
 pub mod ci;
 pub mod commands;
 pub mod compose;

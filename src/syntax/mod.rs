@@ -2,10 +2,12 @@
 //! keeps its byte span; broken input yields [`ParseIssue`]s and whatever could still be read.
 //! Parsers know nothing of rules.
 
+pub mod assignments;
 pub mod budget;
 pub mod dotenv;
 pub mod hcl;
 pub mod json;
+pub mod keyvalue;
 pub mod markdown;
 pub mod recipes;
 pub mod shell;
@@ -42,6 +44,7 @@ impl Syntax {
             Format::Toml => Syntax::Data(toml::parse(text)),
             Format::Hcl => Syntax::Hcl(hcl::parse(text)),
             Format::Dotenv => Syntax::Dotenv(dotenv::parse(text)),
+            Format::KeyValue => Syntax::Dotenv(keyvalue::parse(text)),
             Format::Shell => Syntax::Shell(shell::parse(text, 0)),
             Format::Makefile => Syntax::Recipes(recipes::parse(text, true)),
             Format::Justfile => Syntax::Recipes(recipes::parse(text, false)),

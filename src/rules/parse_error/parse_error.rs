@@ -66,7 +66,9 @@ fn template_of(file: &crate::model::FileModel) -> Option<&'static str> {
 /// are reported at info.
 fn loose_dotenv(file: &crate::model::FileModel) -> bool {
     let name = file.source.path.rsplit('/').next().unwrap_or("");
-    file.source.kind == crate::discover::FileKind::Dotenv && !name.starts_with(".env")
+    (file.source.kind == crate::discover::FileKind::Dotenv && !name.starts_with(".env"))
+        // Configuration files are read for secrets only: what cannot be read there is a note.
+        || file.source.kind == crate::discover::FileKind::ConfigFile
 }
 
 impl WorkspaceRule for ParseError {

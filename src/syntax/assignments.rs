@@ -5,7 +5,7 @@
 //! `$env:NAME = "value"` (PowerShell), `ENV NAME=value` and `ENV NAME value` (Dockerfile), with an
 //! optional `$ ` prompt before them. Quotes are not part of the value.
 
-use crate::syntax::Span;
+use super::Span;
 
 /// A name and the span of the value it is given (quotes excluded), in the file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
