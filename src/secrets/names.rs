@@ -37,6 +37,27 @@ pub(crate) fn named_rule(
         }
         return looks_random(value).then(|| SecretMatch::from_id(id, span, Confidence::Medium));
     }
+    // An Azure storage account key: 64 bytes in base64 (88 characters, `==` at the end).
+    let storage_key_shape = value.len() == 88
+        && value.ends_with("==")
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
+    if storage_key_shape && (has("STORAGE") || has("ACCOUNT_KEY") || has("ACCOUNTKEY")) {
+        return m("azure-storage-account-key", Confidence::High);
+    }
+    // Azure DevOps personal access tokens: 52 characters of base32 (a–z, 2–7).
+    let devops_name =
+        has("DEVOPS") || has("ADO_") || n.starts_with("ADO") || has("AZDO") || has("VSTS");
+    if devops_name
+        && (has("PAT") || has("TOKEN"))
+        && value.len() == 52
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(&b))
+    {
+        return m("azure-devops-pat", Confidence::High);
+    }
     if has("HEROKU") && (has("API_KEY") || has("TOKEN")) && is_uuid(value) {
         return m("heroku-api-key", Confidence::High);
     }

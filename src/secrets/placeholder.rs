@@ -99,8 +99,31 @@ const PLACEHOLDER_FRAGMENTS: &[&str] = &[
     "sample_",
     "12345678",
     "abcdefgh",
+    // Sequential runs and words that say so inside a token's shape (`sk-ant-api03-abc123…`,
+    // `…AccessTokenHere`, `SK…fake…`).
+    "abc123",
+    "123456",
+    "fake",
+    "tokenhere",
+    "keyhere",
+    "secrethere",
     "<",
     ">",
+];
+
+/// Values published in providers' documentation as examples (Stripe's sample test keys,
+/// Telegram's and Discord's documented tokens, Supabase's local default): public, and not the
+/// secret of anyone who copies them.
+const DOCUMENTED_EXAMPLES: &[&str] = &[
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+    "pk_test_TYooMQauvdEDq54NiTphI7jx",
+    "110201543:AAHdqTcvCH1vGWJxfSe1ofSAs0K5PALDsaw",
+    "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
+    "CZhtkLDpNYXgPH9Ml6shqh2OwykChw",
+    "sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz",
+    // Azurite's well-known development storage key.
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
 ];
 
 /// Whether `value` is a stand-in rather than a credential: empty, a known placeholder word or
@@ -109,6 +132,10 @@ const PLACEHOLDER_FRAGMENTS: &[&str] = &[
 pub fn is_placeholder(value: &str) -> bool {
     let v = strip_quotes(value.trim());
     if v.is_empty() || v.contains("TODO") || v.contains("FIXME") {
+        return true;
+    }
+    // Documented examples, and Mapbox's public (`pk.`) tokens, which are meant to be shipped.
+    if DOCUMENTED_EXAMPLES.contains(&v) || v.starts_with("pk.eyJ") {
         return true;
     }
     if PLACEHOLDER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))

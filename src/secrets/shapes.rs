@@ -158,6 +158,51 @@ pub(crate) static SHAPES: &[Shape] = &[
         stripe,
     ),
     s(&["ghp_"], r"ghp_[A-Za-z0-9]{36}", 40, "github-classic-pat"),
+    s(
+        &["rubygems_"],
+        r"rubygems_[a-f0-9]{48}",
+        57,
+        "rubygems-api-key",
+    ),
+    s(
+        &["AGE-SECRET-KEY-1"],
+        r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",
+        74,
+        "age-secret-key",
+    ),
+    s(
+        &["LTAI"],
+        r"LTAI[A-Za-z0-9]{20}",
+        24,
+        "alibaba-access-key-id",
+    ),
+    s(
+        &["sdk-"],
+        r"sdk-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        40,
+        "launchdarkly-sdk-key",
+    ),
+    s(
+        &["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"],
+        r"https://(?:canary\.|ptb\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,72}",
+        140,
+        "discord-webhook-url",
+    ),
+    back(
+        s(
+            &["webhook.office.com/webhookb2/"],
+            r"https://[a-z0-9-]{1,60}\.webhook\.office\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[A-Za-z0-9_-]{1,80})?",
+            330,
+            "teams-webhook-url",
+        ),
+        72,
+    ),
+    s(
+        &["cloudinary://"],
+        r"cloudinary://[0-9]{10,20}:[A-Za-z0-9_-]{20,40}@[a-z0-9_-]{1,64}",
+        140,
+        "cloudinary-url",
+    ),
     s(&["gho_"], r"gho_[A-Za-z0-9]{36}", 40, "github-oauth-token"),
     s(
         &["ghu_"],

@@ -25,5 +25,6 @@ mod precommit;
 mod properties;
 mod rules;
 mod sarif;
+mod secrets_recall;
 mod suppression;
 mod terraform_labels;
