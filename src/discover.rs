@@ -904,6 +904,11 @@ fn read_portable(path: &Path) -> ReadOutcome {
 /// Text from bytes: binary content (NUL bytes early on) is refused; invalid UTF-8 is decoded with
 /// replacement characters so the rest of the file can still be linted.
 pub fn decode(bytes: Vec<u8>) -> ReadOutcome {
+    // UTF-16 with a byte-order mark (Windows editors save `.env` files so): decoded, not binary.
+    // Offsets are then those of the decoded text.
+    if let Some(text) = utf16_text(&bytes) {
+        return ReadOutcome::Text { text, lossy: false };
+    }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return ReadOutcome::Binary;
@@ -918,9 +923,38 @@ pub fn decode(bytes: Vec<u8>) -> ReadOutcome {
     }
 }
 
+/// The text of UTF-16 bytes that start with a byte-order mark, if they decode.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let little = match bytes.get(..2)? {
+        [0xFF, 0xFE] => true,
+        [0xFE, 0xFF] => false,
+        _ => return None,
+    };
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|pair| {
+            if little {
+                u16::from_le_bytes([pair[0], pair[1]])
+            } else {
+                u16::from_be_bytes([pair[0], pair[1]])
+            }
+        })
+        .collect();
+    String::from_utf16(&units).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_with_a_bom_is_text() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "TOKEN=abc\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        assert!(matches!(decode(bytes), ReadOutcome::Text { text, .. } if text == "TOKEN=abc\n"));
+    }
 
     fn kind(path: &str) -> Option<FileKind> {
         classify_path(Path::new(path))
