@@ -94,6 +94,9 @@ pub enum FileKind {
     /// `credentials`, kubeconfig, `Dockerfile`, `*.ini`, `*.properties`, `config/*.yml`,
     /// `appsettings.json`): read for secrets only.
     ConfigFile,
+    /// Any other text an agent may open (source code, notes, data files): scanned for
+    /// high-confidence token shapes only, since names there are not evidence.
+    TextFile,
 }
 
 /// Task runners whose recipes a CI job or script calls by name (`make destroy`, `npm run db:reset`).
@@ -126,6 +129,8 @@ pub enum Format {
     /// `key = value` lines in any of the common spellings: INI, `.properties`, `.npmrc`,
     /// `.netrc`, `.pgpass`, Dockerfile `ENV`/`ARG`.
     KeyValue,
+    /// Text with no structure the linter reads: scanned as it is.
+    Text,
 }
 
 impl FileKind {
@@ -139,6 +144,7 @@ impl FileKind {
             | FileKind::TfvarsJson
             | FileKind::CredentialFile => Format::Json,
             FileKind::ConfigFile => Format::KeyValue,
+            FileKind::TextFile => Format::Text,
             FileKind::Dotenv => Format::Dotenv,
             FileKind::Terraform | FileKind::Tfvars => Format::Hcl,
             FileKind::GhaWorkflow
@@ -193,6 +199,7 @@ impl FileKind {
             FileKind::TaskRunner(_) => "task-runner",
             FileKind::CredentialFile => "credential-file",
             FileKind::ConfigFile => "config-file",
+            FileKind::TextFile => "text-file",
         }
     }
 
@@ -300,11 +307,27 @@ fn classify_by_pattern(
         FileKind::Script
     } else if is_config_file(lower, parent) {
         FileKind::ConfigFile
+    } else if is_text_file(lower) && !in_agent_folder(path) {
+        // In an agent's folder, an unplaced file is reported as unread instead.
+        FileKind::TextFile
     } else {
         let _ = path;
         return None;
     };
     Some(kind)
+}
+
+/// Source code and text an agent reads while it works: scanned for token shapes.
+fn is_text_file(lower: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".vue", ".svelte", ".py", ".rb", ".go",
+        ".java", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".cs", ".php", ".rs", ".swift",
+        ".dart", ".lua", ".pl", ".r", ".ex", ".exs", ".sql", ".txt", ".cfg", ".conf", ".xml",
+        ".md", ".ps1", ".bat", ".cmd", ".zsh", ".fish",
+    ];
+    EXTENSIONS.iter().any(|e| lower.ends_with(e))
+        && !lower.ends_with(".min.js")
+        && !lower.ends_with(".d.ts")
 }
 
 /// Configuration files tools read credentials from, by name (`.npmrc`), by folder (`.aws/`,
@@ -982,7 +1005,9 @@ mod tests {
             kind(".vscode/mcp.json"),
             Some(FileKind::McpConfig(AgentTool::VsCode))
         );
-        assert_eq!(kind("README.md"), None);
+        // Other text is read for token shapes only.
+        assert_eq!(kind("README.md"), Some(FileKind::TextFile));
+        assert_eq!(kind("logo.png"), None);
     }
 
     #[test]

@@ -160,6 +160,7 @@ fn context_of(kind: FileKind) -> &'static str {
         FileKind::TaskRunner(_) => "task runner file",
         FileKind::CredentialFile => "key file",
         FileKind::ConfigFile => "configuration file",
+        FileKind::TextFile => "source file",
     }
 }
 

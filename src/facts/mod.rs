@@ -177,6 +177,14 @@ pub struct ActionCall {
 /// Draw every fact from one file.
 pub fn extract(source: &SourceFile, syntax: &Syntax, file_env: Option<&EnvInfo>) -> FileFacts {
     let mut facts = FileFacts::default();
+    // Source code and other text: token shapes only, and only the sure ones.
+    if source.kind == FileKind::TextFile {
+        credentials::extract(source, syntax, file_env, &mut facts);
+        facts
+            .credentials
+            .retain(|c| c.secret.confidence == crate::secrets::Confidence::High);
+        return facts;
+    }
     match (source.kind, syntax) {
         (FileKind::GhaWorkflow | FileKind::GhaAction, Syntax::Data(doc)) => {
             ci::github(source, doc, file_env, &mut facts)

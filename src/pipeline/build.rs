@@ -102,7 +102,12 @@ fn build_file(input: Input, globs: &EnvironmentGlobs) -> Option<FileModel> {
     let kind = match input.kind {
         Some(kind) => kind,
         None if text.is_empty() => return None,
-        None => discover::classify_content(path, &text)?,
+        // A JSON or YAML file that is none of ours is still text an agent reads; in an agent's
+        // folder it is reported as unread instead (the summary's note).
+        None => discover::classify_content(path, &text).or_else(|| {
+            (discover::worth_sniffing(path) && !discover::in_agent_folder(path))
+                .then_some(FileKind::TextFile)
+        })?,
     };
     let parsed = matches!(note, None | Some(FileNote::InvalidUtf8));
     let syntax = if parsed {
@@ -167,6 +172,6 @@ mod tests {
             upsert(&mut ws, input("CLAUDE.md", "# x\n"), &config),
             Some(2)
         );
-        assert_eq!(upsert(&mut ws, input("notes.txt", "x"), &config), None);
+        assert_eq!(upsert(&mut ws, input("logo.png", "x"), &config), None);
     }
 }

@@ -48,6 +48,7 @@ impl Syntax {
             Format::Shell => Syntax::Shell(shell::parse(text, 0)),
             Format::Makefile => Syntax::Recipes(recipes::parse(text, true)),
             Format::Justfile => Syntax::Recipes(recipes::parse(text, false)),
+            Format::Text => Syntax::None,
         }
     }
 

@@ -419,7 +419,7 @@ fn answers_do_not_depend_on_how_paths_are_named() {
 #[test]
 fn a_run_that_reads_nothing_says_so() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.path().join("notes.txt"), "nothing to lint")
+    std::fs::write(dir.path().join("logo.png"), "not text agentlint reads")
         .unwrap_or_else(|e| panic!("{e}"));
     let out = agentlint()
         .args(["check"])

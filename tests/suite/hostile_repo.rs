@@ -446,7 +446,7 @@ fn many_files(count: usize) {
             0 => (format!(".env.f{i}"), format!("K{i}=v\n")),
             1 => (format!("f{i}.tf"), format!("locals {{ a{i} = 1 }}\n")),
             2 => (format!("f{i}.sh"), format!("echo {i}\n")),
-            _ => (format!("f{i}.txt"), String::new()),
+            _ => (format!("f{i}.dat"), String::new()),
         };
         std::fs::write(sub.join(name), text).unwrap_or_else(|e| panic!("{e}"));
     }

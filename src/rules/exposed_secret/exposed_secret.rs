@@ -10,7 +10,11 @@ declare_rule! {
     /// ## What it does
     /// Finds credential values written in plaintext in any file an agent or a CI job reads: `.env`
     /// files, agent rule files (prose and code blocks), agent settings, MCP configurations,
-    /// Terraform, CI workflows, compose files and scripts. Files ignored by git are read too.
+    /// Terraform, CI workflows, compose files, scripts and the configuration files tools read
+    /// credentials from (`.npmrc`, `.pypirc`, `.netrc`, AWS `credentials`, kubeconfig,
+    /// `Dockerfile`, `*.ini`, `*.properties`, `config/*.yml`…), where a value is judged by its
+    /// name too; and any other text (source code, notes, JSON and YAML of other tools), where only
+    /// sure token shapes count. Files ignored by git are read too.
     ///
     /// ## Why is this bad?
     /// A coding agent reads the whole working tree. In the incident that started this project, an
