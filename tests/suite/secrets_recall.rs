@@ -64,6 +64,11 @@ fn carriers() -> Vec<(&'static str, &'static str, Writer)> {
             let value = serde_json::to_string(v).unwrap_or_default();
             format!("{{\"mcpServers\": {{\"tool\": {{\"command\": \"tool-server\", \"env\": {{\"{n}\": {value}}}}}}}}}\n")
         }),
+        // Source code: no name is evidence there, only a sure token shape.
+        (SOURCE, "src/settings.js", |_, v| {
+            let value = serde_json::to_string(v).unwrap_or_default();
+            format!("export const settings = {{ value: {value} }};\n")
+        }),
     ]
 }
 
@@ -99,6 +104,7 @@ fn recall_and_false_alarms_in_every_carrier() {
     let mut missed_everywhere = Vec::new();
     let mut false_alarms = Vec::new();
     let (mut secrets_total, mut secrets_found, mut fake_total, mut fake_found) = (0, 0, 0, 0);
+    let mut source_recall = 0.0;
     for (carrier, _, _) in carriers() {
         let (mut s_all, mut s_hit, mut f_all, mut f_hit) = (0, 0, 0, 0);
         for (i, sample) in samples.iter().enumerate() {
@@ -118,6 +124,11 @@ fn recall_and_false_alarms_in_every_carrier() {
             "{carrier}: recall {s_hit}/{s_all} ({:.1}%), false alarms {f_hit}/{f_all}",
             100.0 * s_hit as f64 / s_all.max(1) as f64
         ));
+        if carrier == SOURCE {
+            source_recall = 100.0 * s_hit as f64 / s_all.max(1) as f64;
+            fake_found += f_hit;
+            continue;
+        }
         secrets_total += s_all;
         secrets_found += s_hit;
         fake_total += f_all;
@@ -141,6 +152,10 @@ fn recall_and_false_alarms_in_every_carrier() {
         "recall fell to {recall:.1}% (floor {RECALL_FLOOR}%)"
     );
     assert!(
+        source_recall >= SHAPE_RECALL_FLOOR,
+        "recall by token shape alone fell to {source_recall:.1}% (floor {SHAPE_RECALL_FLOOR}%)"
+    );
+    assert!(
         false_alarms.is_empty(),
         "{fake_found} false alarms: {false_alarms:?}"
     );
@@ -149,3 +164,10 @@ fn recall_and_false_alarms_in_every_carrier() {
 /// Measured when the set was added (97.2%, and no false alarm, which is required); raise the floor
 /// as recall improves.
 const RECALL_FLOOR: f64 = 97.0;
+
+/// The carrier where only token shapes count (no name is evidence in source code).
+const SOURCE: &str = "source";
+
+/// Recall by token shape alone, in source code (many samples are unprefixed: passwords, hex keys);
+/// measured at 56.4% with no false alarm.
+const SHAPE_RECALL_FLOOR: f64 = 56.0;
