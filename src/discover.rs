@@ -307,7 +307,7 @@ fn classify_by_pattern(
         FileKind::Script
     } else if is_config_file(lower, parent) {
         FileKind::ConfigFile
-    } else if is_text_file(lower) && !in_agent_folder(path) {
+    } else if is_text_file(lower) && !in_agent_folder(path) && !in_generated_dir(path) {
         // In an agent's folder, an unplaced file is reported as unread instead.
         FileKind::TextFile
     } else {
@@ -315,6 +315,41 @@ fn classify_by_pattern(
         return None;
     };
     Some(kind)
+}
+
+/// Folders of build output, vendored code and caches: their text is generated or someone
+/// else's, and there is a lot of it. Other text is scanned; these are not.
+const GENERATED_DIRS: &[&str] = &[
+    "target",
+    "dist",
+    "build",
+    "out",
+    ".next",
+    ".nuxt",
+    ".svelte-kit",
+    "vendor",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "coverage",
+    ".cache",
+    "bower_components",
+    "site-packages",
+    ".gradle",
+    ".tox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".yarn",
+    ".pnpm-store",
+];
+
+/// Whether a path lies in a build-output, vendored or cache folder.
+pub fn in_generated_dir(path: &Path) -> bool {
+    path.components().any(|c| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(|name| GENERATED_DIRS.contains(&name))
+    })
 }
 
 /// Source code and text an agent reads while it works: scanned for token shapes.

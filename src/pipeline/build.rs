@@ -105,8 +105,10 @@ fn build_file(input: Input, globs: &EnvironmentGlobs) -> Option<FileModel> {
         // A JSON or YAML file that is none of ours is still text an agent reads; in an agent's
         // folder it is reported as unread instead (the summary's note).
         None => discover::classify_content(path, &text).or_else(|| {
-            (discover::worth_sniffing(path) && !discover::in_agent_folder(path))
-                .then_some(FileKind::TextFile)
+            (discover::worth_sniffing(path)
+                && !discover::in_agent_folder(path)
+                && !discover::in_generated_dir(path))
+            .then_some(FileKind::TextFile)
         })?,
     };
     let parsed = matches!(note, None | Some(FileNote::InvalidUtf8));
