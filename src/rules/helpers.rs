@@ -3,7 +3,6 @@
 use crate::diagnostic::{Finding, Severity};
 use crate::environments::{Env, EnvInfo};
 use crate::model::terraform::Instance;
-use crate::syntax::HclBlock;
 
 /// The severity for a finding about a stateful resource: production is an error, an unknown
 /// environment a warning (a reusable module may end up anywhere), other environments are skipped.
@@ -31,14 +30,4 @@ pub fn each_stateful_instance<'m, 'w>(
         check(instance, severity, findings);
         instance.show_calls(&mut findings[before..]);
     }
-}
-
-/// Whether `lifecycle { prevent_destroy = true }` is set.
-pub fn prevents_destroy(instance: &Instance<'_, '_>, block: &HclBlock) -> bool {
-    block.body.blocks_of("lifecycle").any(|lifecycle| {
-        lifecycle
-            .body
-            .attribute("prevent_destroy")
-            .is_some_and(|a| instance.resolve(&a.expr).value.as_bool() == Some(true))
-    })
 }

@@ -1,11 +1,11 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::facts::stateful::{dump_destinations, named_for_backups};
+use crate::model::resources::referenced_names;
 use crate::model::terraform;
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
 use crate::rules::TerraformRule;
-use crate::syntax::{HclExprKind, TemplatePart};
 
 declare_rule! {
     /// ## What it does
@@ -108,7 +108,7 @@ impl TerraformRule for BackupsDeletableWithData {
                     let Some(target) = rule.body.attribute("target_vault_name") else {
                         continue;
                     };
-                    let mut names = reference_names(&target.expr.kind);
+                    let mut names = referenced_names(&target.expr, "aws_backup_vault");
                     names.extend(instance.resolve(&target.expr).value.as_str_value());
                     let copies = rule.body.blocks_of("copy_action").next().is_some();
                     rules.push((names, copies));
@@ -121,7 +121,7 @@ impl TerraformRule for BackupsDeletableWithData {
                     continue;
                 }
                 if let Some(attr) = block.body.attribute("backup_vault_name") {
-                    locked.extend(reference_names(&attr.expr.kind));
+                    locked.extend(referenced_names(&attr.expr, "aws_backup_vault"));
                     if let Some(name) = instance.resolve(&attr.expr).value.as_str_value() {
                         locked.push(name);
                     }
@@ -161,7 +161,7 @@ impl TerraformRule for BackupsDeletableWithData {
                 };
                 if enabled {
                     if let Some(attr) = block.body.attribute("bucket") {
-                        versioned.extend(reference_names_of(&attr.expr.kind, "aws_s3_bucket"));
+                        versioned.extend(referenced_names(&attr.expr, "aws_s3_bucket"));
                         if let Some(name) = instance.resolve(&attr.expr).value.as_str_value() {
                             versioned.push(name);
                         }
@@ -300,29 +300,5 @@ impl TerraformRule for BackupsDeletableWithData {
                 }
             }
         });
-    }
-}
-
-/// Resource names a reference expression points at: `aws_backup_vault.main.name` → `main`.
-fn reference_names(kind: &HclExprKind) -> Vec<String> {
-    reference_names_of(kind, "aws_backup_vault")
-}
-
-/// Names of resources of `resource_type` that an expression refers to.
-fn reference_names_of(kind: &HclExprKind, resource_type: &str) -> Vec<String> {
-    match kind {
-        HclExprKind::Reference(segments)
-            if segments.first().is_some_and(|s| s == resource_type) =>
-        {
-            segments.get(1).cloned().into_iter().collect()
-        }
-        HclExprKind::Template(parts) => parts
-            .iter()
-            .flat_map(|p| match p {
-                TemplatePart::Interpolation(e) => reference_names_of(&e.kind, resource_type),
-                TemplatePart::Literal { .. } => Vec::new(),
-            })
-            .collect(),
-        _ => Vec::new(),
     }
 }
