@@ -14,6 +14,7 @@ use crate::environments::{env_of_variable, EnvInfo};
 use crate::secrets::{self, SecretMatch};
 use crate::source::SourceFile;
 use crate::syntax::assignments::shell_assignments;
+use crate::syntax::code_assignments::code_assignments;
 use crate::syntax::{HclBody, HclExpr, HclExprKind, MdBlockKind, Node, Span, Syntax, Value};
 
 /// A candidate before it becomes a [`Credential`].
@@ -81,6 +82,17 @@ pub fn extract(
                     let raw = a.value.slice(&source.text);
                     assign(&a.name, raw, a.value, &a.name, context, &mut found);
                 }
+            }
+        }
+        // Source code and other text: a named string literal (`API_KEY = "…"`).
+        Syntax::None if source.kind == FileKind::TextFile => {
+            for a in code_assignments(&source.text) {
+                let name = a.name.slice(&source.text);
+                if !secrets::name_is_evidence(name) {
+                    continue;
+                }
+                let raw = a.value.slice(&source.text);
+                assign(name, raw, a.value, name, context, &mut found);
             }
         }
         Syntax::Recipes(_) | Syntax::None => {}

@@ -177,12 +177,15 @@ pub struct ActionCall {
 /// Draw every fact from one file.
 pub fn extract(source: &SourceFile, syntax: &Syntax, file_env: Option<&EnvInfo>) -> FileFacts {
     let mut facts = FileFacts::default();
-    // Source code and other text: token shapes only, and only the sure ones.
+    // Source code and other text: only the sure token shapes, and values a name vouches for
+    // (`API_KEY = "…"` with a random-looking value), not weak guesses.
     if source.kind == FileKind::TextFile {
         credentials::extract(source, syntax, file_env, &mut facts);
-        facts
-            .credentials
-            .retain(|c| c.secret.confidence == crate::secrets::Confidence::High);
+        facts.credentials.retain(|c| match c.secret.confidence {
+            crate::secrets::Confidence::High => true,
+            crate::secrets::Confidence::Medium => c.name.is_some(),
+            crate::secrets::Confidence::Low => false,
+        });
         return facts;
     }
     match (source.kind, syntax) {

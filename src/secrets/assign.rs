@@ -6,7 +6,7 @@
 //! `RAILWAY_TOKEN`, and a random-looking value under `DB_PASSWORD` is a secret whatever it is.
 
 use super::jwt::is_public_jwt;
-use super::names::{generic, named_rule, MIN_NAMED_VALUE_LEN};
+use super::names::{generic, named_rule, short_password, MIN_NAMED_VALUE_LEN};
 use super::pem::{base64_pem_is_private, PEM_BASE64_PREFIX};
 use super::placeholder::{is_placeholder, is_reference, strip_quotes};
 use super::scan::scan_text;
@@ -33,15 +33,17 @@ pub fn classify_assignment(name: &str, value: &str, value_span: Span) -> Option<
         }
         return Some(m);
     }
-    // Every name rule and the generic rule want at least 16 characters (`looks_random`, UUIDs and
-    // fixed-length keys); most values are shorter, and this skips the placeholder checks for them.
+    // Every name rule wants at least 8 characters (short passwords; `looks_random` wants 16); many
+    // values are shorter, and this skips the placeholder checks for them.
     if value.len() < MIN_NAMED_VALUE_LEN {
         return None;
     }
     if is_reference(value) || is_placeholder(value) {
         return None;
     }
-    named_rule(name, value, span, &|| false).or_else(|| generic(name, value, span))
+    named_rule(name, value, span, &|| false)
+        .or_else(|| generic(name, value, span))
+        .or_else(|| short_password(name, value, span))
 }
 
 /// Drops surrounding whitespace and one pair of quotes, moving the span along when it is exact.

@@ -95,7 +95,7 @@ pub(crate) fn run(handler: Handler, text: &str, start: usize, end: usize, found:
         Handler::AzureStorage => azure_storage(p, text, start, found),
         Handler::AzureSas => azure_sas(p, text, start, found),
         Handler::ConnString => conn_string(text, start, found),
-        Handler::Shape(_) => {}
+        Handler::Shape(_) | Handler::UrlPassword => {}
     }
 }
 
@@ -160,7 +160,7 @@ const PRIVILEGED_USERS: &[&str] = &[
 ];
 
 /// Passwords that are published defaults or doc stand-ins, not secrets.
-const DEFAULT_PASSWORDS: &[&str] = &[
+pub(crate) const DEFAULT_PASSWORDS: &[&str] = &[
     "password",
     "pass",
     "passwd",
@@ -186,7 +186,7 @@ const DEFAULT_PASSWORDS: &[&str] = &[
 ];
 
 /// Hosts that only exist on the developer's machine or inside a compose network.
-fn is_local_host(host: &str) -> bool {
+pub(crate) fn is_local_host(host: &str) -> bool {
     let h = host.to_ascii_lowercase();
     matches!(
         h.as_str(),

@@ -18,6 +18,7 @@ pub(crate) enum Handler {
     AzureStorage,
     AzureSas,
     ConnString,
+    UrlPassword,
 }
 
 /// Priority when findings overlap: a recognised token shape beats a context rule, which beats a

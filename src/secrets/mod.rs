@@ -24,11 +24,19 @@ mod names;
 pub fn is_secret_name(name: &str) -> bool {
     names::is_secret_name(name)
 }
+
+/// Whether a name can change what its value is taken for: a secret-bearing name, or one a
+/// provider rule reads (`SUMO_ACCESS_ID`, `BUNDLE_GEMS__CONTRIBSYS__COM`). Values under other
+/// names are judged by their shape alone, which the whole-text scan already does.
+pub fn name_is_evidence(name: &str) -> bool {
+    names::may_be_evidence(name) && (names::is_secret_name(name) || names::is_provider_name(name))
+}
 mod pem;
 mod placeholder;
 mod redact;
 mod scan;
 mod shapes;
+mod url_credentials;
 mod util;
 pub mod variables;
 

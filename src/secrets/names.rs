@@ -9,7 +9,7 @@ use crate::syntax::Span;
 
 /// The shortest value a name rule or the generic rule can accept (bytes; a shorter string has
 /// fewer characters too). A test below checks the rules against it, so the assignment classifier may skip shorter values.
-pub(crate) const MIN_NAMED_VALUE_LEN: usize = 16;
+pub(crate) const MIN_NAMED_VALUE_LEN: usize = 8;
 
 /// Name-driven rules for unprefixed provider credentials. `aws_near` says whether an AWS access
 /// key id sits nearby (only the text scanner can know; it lets a bare `secret_key` count).
@@ -107,7 +107,169 @@ pub(crate) fn named_rule(
     if has("NEON") && has("API_KEY") && value.len() >= 40 && looks_random(value) {
         return m("neon-api-key", Confidence::Medium);
     }
+    // Tokens issued as bare UUIDs: the name is the only thing that tells them from any id.
+    if is_uuid(&value.to_ascii_lowercase()) {
+        let token = has("TOKEN") || has("AUTHTOKEN") || has("API_KEY") || has("APIKEY");
+        if has("CODECOV") && token {
+            return m("codecov-token", Confidence::High);
+        }
+        if has("SNYK") && token {
+            return m("snyk-token", Confidence::High);
+        }
+        // npm's legacy tokens, `//registry.npmjs.org/:_authToken=<uuid>` and `NPM_TOKEN`.
+        if (has("NPM") || has("_AUTHTOKEN")) && token {
+            return m("npm-token", Confidence::High);
+        }
+    }
+    let sumo = has("SUMO");
+    if sumo && has("ACCESS_ID") && is_sumo_access_id(value) {
+        return m("sumologic-access-id", Confidence::Medium);
+    }
+    if sumo
+        && has("ACCESS_KEY")
+        && value.len() == 64
+        && value.bytes().all(|b| b.is_ascii_alphanumeric())
+        && entropy(value) >= 4.0
+    {
+        return m("sumologic-access-key", Confidence::High);
+    }
+    // Sidekiq Pro/Enterprise gem credentials: Bundler's `BUNDLE_GEMS__CONTRIBSYS__COM=abcd1234:ef567890`.
+    if has("CONTRIBSYS") && is_sidekiq_credentials(value) {
+        return m("sidekiq-credentials", Confidence::High);
+    }
     None
+}
+
+/// `su` and 12 letters or digits (Sumo Logic access ids).
+fn is_sumo_access_id(v: &str) -> bool {
+    v.len() == 14
+        && v.starts_with("su")
+        && v.bytes().all(|b| b.is_ascii_alphanumeric())
+        && v.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// Eight hex digits, a colon, eight hex digits.
+pub(crate) fn is_sidekiq_credentials(v: &str) -> bool {
+    v.len() == 17
+        && v.as_bytes()[8] == b':'
+        && is_hex(&v[..8])
+        && is_hex(&v[9..])
+        && !v[..8].eq_ignore_ascii_case(&v[9..])
+        && !is_placeholder(&v[..8])
+        && !is_placeholder(&v[9..])
+}
+
+/// Words that end a name holding a password: `DB_PASSWORD`, `rootPasswd`, `smtp_pass`, `PGPWD`.
+const PASSWORD_ENDINGS: &[&str] = &["password", "passwd", "pass", "pwd", "passphrase"];
+
+/// A password too short for [`generic`] (8 to 15 characters) under a password name, counted only
+/// when it is built like a chosen password (three of lower case, upper case, digits and symbols)
+/// and is not a stand-in; low confidence, as the name is the only evidence.
+pub(crate) fn short_password(name: &str, value: &str, span: Span) -> Option<SecretMatch> {
+    let n = value.chars().count();
+    if !(8..16).contains(&n) || value.contains(char::is_whitespace) {
+        return None;
+    }
+    let words = words(name);
+    let last = words.last()?;
+    if !PASSWORD_ENDINGS.iter().any(|e| last.ends_with(e)) || !is_secret_name(name) {
+        return None;
+    }
+    let classes = [
+        value.bytes().any(|b| b.is_ascii_lowercase()),
+        value.bytes().any(|b| b.is_ascii_uppercase()),
+        value.bytes().any(|b| b.is_ascii_digit()),
+        value.bytes().any(|b| b.is_ascii_punctuation()),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    let code_like = value.contains(['(', ')', '[', ']', '{', '}', '<', '>'])
+        || value.starts_with(['/', '.', '~'])
+        || is_expression_path(value);
+    if classes < 3 || code_like || entropy(value) < 2.8 || is_placeholder(value) {
+        return None;
+    }
+    Some(SecretMatch::from_id(
+        "generic-secret",
+        span,
+        Confidence::Low,
+    ))
+}
+
+/// Words in the names that [`named_rule`] reads, upper case (a name is upper-cased and `-`/`.`
+/// become `_` before the rules read it).
+const PROVIDER_NAME_WORDS: &[&str] = &[
+    "RAILWAY",
+    "HEROKU",
+    "CLOUDFLARE",
+    "CF_",
+    "X_AUTH_KEY",
+    "STORAGE",
+    "ACCOUNT_KEY",
+    "ACCOUNTKEY",
+    "DEVOPS",
+    "ADO",
+    "AZDO",
+    "VSTS",
+    "SECRET",
+    "TWILIO",
+    "DD_",
+    "DATADOG",
+    "MAILGUN",
+    "NEON",
+    "CODECOV",
+    "SNYK",
+    "NPM",
+    "AUTHTOKEN",
+    "SUMO",
+    "CONTRIBSYS",
+];
+
+/// A cheap first question, without allocating: could the name be secret-bearing or a provider's
+/// at all? Every word of [`SECRET_SUBSTRINGS`], [`SECRET_WORDS`], [`KEY_QUALIFIERS`]` + key` and
+/// [`PROVIDER_NAME_WORDS`] contains one of these fragments (a test checks it).
+pub(crate) fn may_be_evidence(name: &str) -> bool {
+    let b = name.as_bytes();
+    EVIDENCE_FRAGMENTS.iter().any(|f| {
+        b.windows(f.len())
+            .any(|w| w.eq_ignore_ascii_case(f.as_bytes()))
+    })
+}
+
+const EVIDENCE_FRAGMENTS: &[&str] = &[
+    "pass",
+    "pwd",
+    "secret",
+    "cred",
+    "token",
+    "key",
+    "auth",
+    "railway",
+    "heroku",
+    "cloudflare",
+    "cf_",
+    "storage",
+    "devops",
+    "ado",
+    "azdo",
+    "vsts",
+    "twilio",
+    "dd_",
+    "datadog",
+    "mailgun",
+    "neon",
+    "codecov",
+    "snyk",
+    "npm",
+    "sumo",
+    "contribsys",
+];
+
+/// Whether [`named_rule`] may read this name.
+pub(crate) fn is_provider_name(name: &str) -> bool {
+    let n = name.to_ascii_uppercase().replace(['-', '.'], "_");
+    PROVIDER_NAME_WORDS.iter().any(|w| n.contains(w))
 }
 
 /// Words that make a name secret-bearing.
@@ -298,7 +460,7 @@ pub(crate) fn looks_random(v: &str) -> bool {
         return false;
     }
     // Code, not data: calls, indexing, and `each.value.secret`-style expression paths.
-    if v.contains(['(', ')', '[', ']'])
+    if is_call_or_index(v)
         || is_expression_path(v)
         || is_resource_name(v)
         || (v.contains('.') && v.contains('/'))
@@ -309,6 +471,22 @@ pub(crate) fn looks_random(v: &str) -> bool {
     let digits = v.bytes().any(|b| b.is_ascii_digit());
     let e = entropy(v);
     ((letters && digits) || (v.len() >= 32 && e >= 4.0)) && e >= 2.5 && !is_placeholder(v)
+}
+
+/// `f(x)`, `list[0]`, `${join(",", x)}`: a word directly followed by an opening bracket that is
+/// closed later. Generated secrets contain brackets too (Django's `…%(gi4ly&8-70)f)…`), but not
+/// after a word.
+fn is_call_or_index(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.windows(2).enumerate().any(|(i, w)| {
+        let close = match w[1] {
+            b'(' => b')',
+            b'[' => b']',
+            _ => return false,
+        };
+        (w[0].is_ascii_alphanumeric() || w[0] == b'_' || w[0] == b'.')
+            && b[i + 2..].contains(&close)
+    }) || v.starts_with(['(', '['])
 }
 
 /// A random-looking value under a secret-bearing name: provider unknown, so Low or Medium.
@@ -355,8 +533,23 @@ fn is_expression_path(v: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{generic, named_rule, MIN_NAMED_VALUE_LEN};
+    use super::{generic, named_rule, short_password, MIN_NAMED_VALUE_LEN};
+    use super::{may_be_evidence, PROVIDER_NAME_WORDS, SECRET_SUBSTRINGS, SECRET_WORDS};
     use crate::syntax::Span;
+
+    /// The fast pre-check must not turn away a name the full rules would accept.
+    #[test]
+    fn every_evidence_word_passes_the_fast_check() {
+        let words = SECRET_SUBSTRINGS
+            .iter()
+            .chain(SECRET_WORDS)
+            .chain(PROVIDER_NAME_WORDS);
+        for word in words {
+            assert!(may_be_evidence(word), "{word}");
+        }
+        assert!(may_be_evidence("signingKey") && may_be_evidence("X_AUTH_KEY"));
+        assert!(!may_be_evidence("description") && !may_be_evidence("LOG_LEVEL"));
+    }
 
     /// The early return in `classify_assignment` must not hide anything the rules would report.
     #[test]
@@ -391,6 +584,10 @@ mod tests {
                         "{name}={value}"
                     );
                     assert!(generic(name, value, span).is_none(), "{name}={value}");
+                    assert!(
+                        short_password(name, value, span).is_none(),
+                        "{name}={value}"
+                    );
                 }
             }
         }

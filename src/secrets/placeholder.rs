@@ -149,7 +149,31 @@ pub fn is_placeholder(value: &str) -> bool {
     if (v.starts_with('[') && v.ends_with(']')) || (v.starts_with('{') && v.ends_with('}')) {
         return true;
     }
-    is_one_repeated_char(v)
+    is_one_repeated_char(v) || is_hexspeak(v) || is_wordy(v)
+}
+
+/// Hex made of "hexspeak" words (`deadbeef`, `cafebabe`, `c0ffee`, `feedface`), or of one digit
+/// repeated in groups: test values in a hex shape, never generated ones.
+pub(crate) fn is_hexspeak(v: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "dead", "beef", "cafe", "babe", "face", "feed", "fade", "bead", "deaf", "c0de", "c0ffee",
+        "coffee", "f00d", "d00d", "abba", "decade", "facade", "decaf", "0ff1ce", "b00b", "1337",
+        "bad", "bed", "bee", "add", "dad", "ace", "0000", "1111", "ffff",
+    ];
+    let lower = v.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    if bytes.len() < 8 || !is_hex(&lower) {
+        return false;
+    }
+    // Greedy is enough for these words: none is a prefix of a longer word that would fail.
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(w) = WORDS.iter().find(|w| lower[i..].starts_with(**w)) else {
+            return false;
+        };
+        i += w.len();
+    }
+    true
 }
 
 /// One case-insensitive automaton for all of [`PLACEHOLDER_FRAGMENTS`]: this check runs on most
@@ -196,7 +220,7 @@ pub fn is_reference(value: &str) -> bool {
         return true;
     }
     if let Some(rest) = v.strip_prefix('$') {
-        if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '(' || c == '{') {
+        if rest.starts_with(['(', '{']) || reads_as_variable(rest) {
             return true;
         }
     }
@@ -288,6 +312,146 @@ pub(crate) fn body_is_fake(token: &str, body: &str) -> bool {
     }
     let needed = (body.len() / 4).clamp(2, 8);
     distinct < needed
+}
+
+/// Words that documentation writes inside a token's shape (`sk_live_ThisIsNotARealKeyJustDocs`).
+const STAND_IN_WORDS: &[&str] = &[
+    "not",
+    "real",
+    "key",
+    "keys",
+    "token",
+    "secret",
+    "your",
+    "test",
+    "testing",
+    "example",
+    "dummy",
+    "fake",
+    "sample",
+    "here",
+    "this",
+    "that",
+    "just",
+    "demo",
+    "value",
+    "replace",
+    "insert",
+    "some",
+    "api",
+    "the",
+    "for",
+    "docs",
+    "only",
+    "use",
+    "dont",
+    "invalid",
+    "valid",
+    "live",
+    "access",
+    "private",
+    "public",
+    "password",
+    "word",
+    "our",
+    "abc",
+    "xyz",
+    "foo",
+    "bar",
+    "baz",
+    "qux",
+    "hello",
+    "world",
+    "lorem",
+    "ipsum",
+    "dolor",
+    "amet",
+    "redacted",
+    "hidden",
+    "change",
+    "placeholder",
+    "template",
+    "default",
+    "local",
+    "goes",
+    "put",
+    "paste",
+    "actual",
+    "random",
+    "string",
+    "generated",
+    "one",
+    "two",
+    "three",
+    "and",
+    "with",
+    "from",
+    "own",
+    "new",
+    "bogus",
+    "mock",
+    "stub",
+    "never",
+    "commit",
+    "would",
+    "look",
+    "like",
+    "what",
+    "should",
+    "must",
+    "fill",
+    "enter",
+    "put",
+    "copy",
+    "org",
+    "user",
+    "app",
+    "project",
+    "account",
+];
+
+/// Whether most of a token body's letters spell stand-in words: at least two words of three
+/// letters or more covering 60% of the letters. Generated bodies are random base62; a run of
+/// dictionary words in them is vanishingly rare.
+pub(crate) fn is_wordy(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let letters = bytes.iter().filter(|b| b.is_ascii_lowercase()).count();
+    if letters < 12 {
+        return false;
+    }
+    let (mut covered, mut words, mut i) = (0, 0, 0);
+    while i < bytes.len() {
+        let longest = STAND_IN_WORDS
+            .iter()
+            .filter(|w| bytes[i..].starts_with(w.as_bytes()))
+            .map(|w| w.len())
+            .max();
+        match longest {
+            Some(n) => {
+                covered += n;
+                words += 1;
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    words >= 2 && covered * 10 >= letters * 6
+}
+
+/// Whether `$…` starts with a variable's name: `DB_PASSWORD`, `password`, `dbPassword`. A short
+/// mixed-case run (`$yP@R.@=ibxI`) is the start of a generated password, not a name.
+fn reads_as_variable(rest: &str) -> bool {
+    let name: &str = rest
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        return false;
+    }
+    let single_case = !name.bytes().any(|b| b.is_ascii_uppercase())
+        || !name.bytes().any(|b| b.is_ascii_lowercase());
+    single_case || name.len() >= 4
 }
 
 /// Canonical lower-case UUID shape (8-4-4-4-12 hex).

@@ -15,6 +15,7 @@ use super::found::{Handler, PRIO_SHAPE};
 use super::pem::PEM_BASE64_PREFIX;
 use super::placeholder::body_is_fake;
 use super::shapes::{MIN_LOOKBACK, SHAPES};
+use super::url_credentials::{url_password, URL_SCHEMES};
 use super::util::{standalone, window};
 use super::{context, SecretMatch};
 use crate::syntax::Span;
@@ -66,6 +67,7 @@ const CONTEXT_KEYWORDS: &[(Handler, &[&str])] = &[
     (Handler::Twilio, &["twilio", "Twilio", "TWILIO"]),
     (Handler::Mailgun, &["mailgun", "Mailgun", "MAILGUN"]),
     (Handler::AzureStorage, &["AccountKey="]),
+    (Handler::UrlPassword, URL_SCHEMES),
     (Handler::AzureSas, &["sig="]),
     (
         Handler::ConnString,
@@ -199,6 +201,7 @@ pub fn scan_text(text: &str, base: usize) -> Vec<SecretMatch> {
                             found.push((m, PRIO_SHAPE));
                         }
                     }
+                    Handler::UrlPassword => url_password(text, start, &mut found),
                     other => context::run(other, text, start, end, &mut found),
                 }
             }

@@ -519,6 +519,26 @@ fn shapes_stay_quiet_on_placeholders_wrong_length_and_glue() {
     quiet("AKIAIOSFODNN7EXAMPLE");
     quiet("SG.your-sendgrid-api-key-goes-here");
     quiet("hvs.<vault-token>");
+    // Stand-in words spelled inside a token's shape.
+    quiet(&format!(
+        "{}{}",
+        "ghp_", "ThisIsNotARealTokenJustForTheDocs123"
+    ));
+    quiet(&format!(
+        "{}{}",
+        "sk_live_", "YourSecretKeyGoesHereReplaceMe"
+    ));
+}
+
+/// Random bodies are never taken for words: 5,000 generated bodies of every alphabet pass.
+#[test]
+fn random_bodies_are_not_wordy() {
+    for seed in 0..1000 {
+        for alphabet in [ALNUM, LOWER_ALNUM, HEX, B32, URLSAFE] {
+            let body = rnd(seed, 36, alphabet);
+            assert!(!placeholder::is_wordy(&body), "{body}");
+        }
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 pub mod assignments;
 pub mod budget;
+pub mod code_assignments;
 pub mod dotenv;
 pub mod hcl;
 pub mod json;

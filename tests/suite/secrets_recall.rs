@@ -64,7 +64,18 @@ fn carriers() -> Vec<(&'static str, &'static str, Writer)> {
             let value = serde_json::to_string(v).unwrap_or_default();
             format!("{{\"mcpServers\": {{\"tool\": {{\"command\": \"tool-server\", \"env\": {{\"{n}\": {value}}}}}}}}}\n")
         }),
-        // Source code: no name is evidence there, only a sure token shape.
+        // Source code with the name on the literal: the name is evidence, as in `.env`.
+        ("python", "app/settings.py", |n, v| {
+            let value = serde_json::to_string(v).unwrap_or_default();
+            if n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                format!("import os\n\n{n} = {value}\n")
+            } else {
+                // A name that is no identifier (`//registry.npmjs.org/:_authToken`) is a dict key.
+                let key = serde_json::to_string(n).unwrap_or_default();
+                format!("SETTINGS = {{\n    {key}: {value},\n}}\n")
+            }
+        }),
+        // Source code where nothing names the value: only a sure token shape counts.
         (SOURCE, "src/settings.js", |_, v| {
             let value = serde_json::to_string(v).unwrap_or_default();
             format!("export const settings = {{ value: {value} }};\n")
@@ -76,6 +87,9 @@ fn carriers() -> Vec<(&'static str, &'static str, Writer)> {
 fn recall_and_false_alarms_in_every_carrier() {
     let samples = samples();
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // `AGENTLINT_PLANT_DIR=/tmp/planted` keeps a copy of the planted files, for the peers'
+    // side-by-side run (`bench/secrets-peers.py`).
+    let keep = std::env::var_os("AGENTLINT_PLANT_DIR").map(std::path::PathBuf::from);
     let mut owner: BTreeMap<String, (usize, &'static str)> = BTreeMap::new();
     for (carrier, file, write) in carriers() {
         for (i, sample) in samples.iter().enumerate() {
@@ -83,8 +97,14 @@ fn recall_and_false_alarms_in_every_carrier() {
             let path = dir.path().join(&rel);
             std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))
                 .unwrap_or_else(|e| panic!("{e}"));
-            std::fs::write(&path, write(&sample.name, &sample.value))
-                .unwrap_or_else(|e| panic!("{e}"));
+            let content = write(&sample.name, &sample.value);
+            std::fs::write(&path, &content).unwrap_or_else(|e| panic!("{e}"));
+            if let Some(keep) = &keep {
+                let copy = keep.join(&rel);
+                std::fs::create_dir_all(copy.parent().unwrap_or(keep))
+                    .unwrap_or_else(|e| panic!("{e}"));
+                std::fs::write(&copy, &content).unwrap_or_else(|e| panic!("{e}"));
+            }
             owner.insert(rel, (i, carrier));
         }
     }
@@ -107,11 +127,15 @@ fn recall_and_false_alarms_in_every_carrier() {
     let mut source_recall = 0.0;
     for (carrier, _, _) in carriers() {
         let (mut s_all, mut s_hit, mut f_all, mut f_hit) = (0, 0, 0, 0);
+        let mut missed = Vec::new();
         for (i, sample) in samples.iter().enumerate() {
             let hit = found.get(&(carrier, i)).copied().unwrap_or(false);
             if sample.secret {
                 s_all += 1;
                 s_hit += usize::from(hit);
+                if !hit {
+                    missed.push(sample.id.as_str());
+                }
             } else {
                 f_all += 1;
                 f_hit += usize::from(hit);
@@ -124,6 +148,9 @@ fn recall_and_false_alarms_in_every_carrier() {
             "{carrier}: recall {s_hit}/{s_all} ({:.1}%), false alarms {f_hit}/{f_all}",
             100.0 * s_hit as f64 / s_all.max(1) as f64
         ));
+        if carrier != SOURCE {
+            report.push(format!("  missed: {missed:?}"));
+        }
         if carrier == SOURCE {
             source_recall = 100.0 * s_hit as f64 / s_all.max(1) as f64;
             fake_found += f_hit;
@@ -161,9 +188,9 @@ fn recall_and_false_alarms_in_every_carrier() {
     );
 }
 
-/// Measured when the set was added (97.2%, and no false alarm, which is required); raise the floor
-/// as recall improves.
-const RECALL_FLOOR: f64 = 97.0;
+/// Measured at 97.2% when the set was added, 99.5% with source-code assignments, URL passwords
+/// and short passwords (and no false alarm, which is required); raise the floor as recall improves.
+const RECALL_FLOOR: f64 = 99.0;
 
 /// The carrier where only token shapes count (no name is evidence in source code).
 const SOURCE: &str = "source";
