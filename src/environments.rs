@@ -129,6 +129,41 @@ pub fn env_of_word(word: &str) -> Option<Env> {
     Some(env)
 }
 
+/// Whether a path is test code by the conventions of its language: `foo_test.go`,
+/// `test_foo.py`, `foo.test.ts`, `foo.spec.js`, `FooTest.java`, `FooTests.cs`, `conftest.py`, or
+/// a file under `__tests__/`, `spec/`, `testdata/`, `__mocks__/`, `mocks/`.
+pub fn is_test_source(path: &str) -> bool {
+    let normalized = path.replace('\\', "/");
+    let mut segments = normalized
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>();
+    let name = segments.pop().unwrap_or("");
+    let stem = name.split('.').next().unwrap_or(name);
+    let in_test_dir = segments.iter().any(|s| {
+        matches!(
+            s.to_ascii_lowercase().as_str(),
+            "__tests__"
+                | "spec"
+                | "specs"
+                | "testdata"
+                | "test_data"
+                | "__mocks__"
+                | "mocks"
+                | "e2e"
+        )
+    });
+    in_test_dir
+        || stem.ends_with("_test")
+        || stem.ends_with("_spec")
+        || stem.starts_with("test_")
+        || stem.ends_with("Test")
+        || stem.ends_with("Tests")
+        || stem == "conftest"
+        || name.contains(".test.")
+        || name.contains(".spec.")
+}
+
 /// Words that name an environment in a path only (`examples/complete/`), not in a hostname
 /// (`example.com`) or a variable name.
 fn path_only(word: &str) -> bool {
@@ -240,6 +275,33 @@ mod tests {
 
     fn env(path: &str) -> Option<Env> {
         env_of_path(path).map(|e| e.env)
+    }
+
+    #[test]
+    fn test_code_by_language_conventions() {
+        for path in [
+            "pkg/client_test.go",
+            "tests/test_settings.py",
+            "app/test_settings.py",
+            "web/src/api.test.ts",
+            "web/src/api.spec.js",
+            "src/main/java/FooTest.java",
+            "Foo.Tests/ClientTests.cs",
+            "conftest.py",
+            "web/__tests__/api.js",
+            "spec/models/user_spec.rb",
+            "internal/testdata/config.json",
+        ] {
+            assert!(is_test_source(path), "{path}");
+        }
+        for path in [
+            "app/settings.py",
+            "src/latest.ts",
+            "contest/entry.py",
+            "src/Attestation.java",
+        ] {
+            assert!(!is_test_source(path), "{path}");
+        }
     }
 
     #[test]

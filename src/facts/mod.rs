@@ -178,12 +178,15 @@ pub struct ActionCall {
 pub fn extract(source: &SourceFile, syntax: &Syntax, file_env: Option<&EnvInfo>) -> FileFacts {
     let mut facts = FileFacts::default();
     // Source code and other text: only the sure token shapes, and values a name vouches for
-    // (`API_KEY = "…"` with a random-looking value), not weak guesses.
+    // (`API_KEY = "…"` with a random-looking value), not weak guesses. Test code is full of
+    // random-looking fixtures under secret names; there only the sure shapes count.
     if source.kind == FileKind::TextFile {
         credentials::extract(source, syntax, file_env, &mut facts);
+        let test_code = file_env.is_some_and(|e| e.env == crate::environments::Env::Test)
+            || crate::environments::is_test_source(&source.path);
         facts.credentials.retain(|c| match c.secret.confidence {
             crate::secrets::Confidence::High => true,
-            crate::secrets::Confidence::Medium => c.name.is_some(),
+            crate::secrets::Confidence::Medium => c.name.is_some() && !test_code,
             crate::secrets::Confidence::Low => false,
         });
         return facts;
