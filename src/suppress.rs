@@ -69,11 +69,27 @@ pub fn directives(workspace: &Workspace) -> Vec<Directive> {
                 line,
                 span: Span::new(span.start + at, span.end),
                 rules,
-                reason: (!reason.is_empty()).then_some(reason),
+                reason: (!reason.is_empty() && !is_placeholder_reason(&reason)).then_some(reason),
             });
         }
     }
     out
+}
+
+/// What the editor's quick fix writes as the reason until the user writes the real one: it
+/// counts as no reason (AL903) until it is replaced.
+pub const REASON_PLACEHOLDER: &str = "TODO: say why this is accepted";
+
+/// A reason that only says one is still to be written: `TODO…`, `FIXME…`, `TBD`, `<reason>`,
+/// `reason`, `...`.
+fn is_placeholder_reason(reason: &str) -> bool {
+    let lower = reason.trim().to_ascii_lowercase();
+    ["todo", "fixme", "tbd", "xxx"].iter().any(|p| {
+        lower.starts_with(p) && !lower[p.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    }) || matches!(
+        lower.as_str(),
+        "reason" | "<reason>" | "..." | "…" | "-" | "why"
+    )
 }
 
 /// Remove suppressed findings and add findings about the suppressions themselves.

@@ -1,11 +1,11 @@
 //! `agentlint check`: lint, filter (context, baseline, severity), render, and exit by `--fail-on`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{existing_paths, load_config_or_report, write_stdout};
+use super::{existing_paths, load_config_or_report, load_configs_or_report, write_stdout_bytes};
 use crate::baseline::Baseline;
 use crate::config::Selector;
 use crate::diagnostic::Severity;
@@ -18,6 +18,15 @@ pub(super) enum OutputFormat {
     Json,
     Sarif,
     Github,
+}
+
+/// When the human format is coloured.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -80,18 +89,34 @@ pub(super) struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     pub(super) threads: usize,
+    /// Write the report to this file instead of standard output (never coloured).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(super) output_file: Option<PathBuf>,
+    /// Print the findings and nothing else: no summary line, no notes (errors still go to
+    /// standard error).
+    #[arg(long, short = 'q')]
+    pub(super) quiet: bool,
+    /// Colour in the human format.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(super) color: ColorChoice,
+    /// Print how many findings each rule produced instead of the findings (human or json).
+    #[arg(long)]
+    pub(super) statistics: bool,
+    /// Read one file from standard input and lint it as if it were at this path (give `-` or no
+    /// path). With `--context DIR`, the rest of DIR is read too, so the file is judged against it.
+    #[arg(long, value_name = "PATH")]
+    pub(super) stdin_filename: Option<PathBuf>,
 }
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
-    // With `--context DIR`, DIR is the root: its configuration applies.
-    let config_dirs = match &args.context {
-        Some(dir) => vec![dir.clone()],
-        None => args.paths.clone(),
-    };
-    let config = match load_config_or_report(args.config.as_ref(), &config_dirs) {
-        Ok(config) => config,
-        Err(code) => return code,
-    };
+    if args.stdin_filename.is_some() && !args.paths.iter().all(|p| p.as_os_str() == "-") {
+        eprintln!("agentlint: with --stdin-filename, give `-` or no path (the content is read from standard input)");
+        return ExitCode::from(2);
+    }
+    if args.statistics && !matches!(args.format, OutputFormat::Human | OutputFormat::Json) {
+        eprintln!("agentlint: --statistics prints the human or json format");
+        return ExitCode::from(2);
+    }
     let overrides = match (parse_selectors(&args.select), parse_selectors(&args.ignore)) {
         (Ok(select), Ok(ignore)) => Overrides {
             select: (!select.is_empty()).then_some(select),
@@ -110,23 +135,17 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
             .num_threads(args.threads)
             .build_global();
     }
-    let requested = match &args.context {
-        Some(dir) => vec![dir.clone()],
-        None => args.paths.clone(),
-    };
-    let paths = match existing_paths(&requested) {
-        Ok(paths) => paths,
+    let linted = match lint(&args, &overrides) {
+        Ok(linted) => linted,
         Err(code) => return code,
     };
-    // With `--context`, the named files must exist too: a typo must not pass silently.
-    if args.context.is_some() {
-        if let Err(code) = existing_paths(&args.paths) {
-            return code;
-        }
-    }
-    let outcome = pipeline::run(&paths, &config, &overrides);
+    let Linted {
+        outcome,
+        paths,
+        fail_on_by_group,
+    } = linted;
     let mut findings = outcome.findings;
-    if let Some(dir) = &args.context {
+    if let (Some(dir), None) = (&args.context, &args.stdin_filename) {
         if !args.paths.is_empty() {
             findings = pipeline::involving(&outcome.workspace, findings, dir, &args.paths);
         }
@@ -134,14 +153,14 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     for (path, reason) in &outcome.walk_errors {
         eprintln!("agentlint: warning: skipped {}: {reason}", path.display());
     }
-    if outcome.workspace.files.is_empty() {
+    if outcome.workspace.files.is_empty() && !args.quiet {
         let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!(
-            "agentlint: note: no file agentlint reads was found in {} (agent rules and settings, MCP configurations, .env files, Terraform, CI workflows, compose files, scripts)",
+            "agentlint: note: no file agentlint reads was found in {} (agent rules and settings, MCP configurations, .env files, Terraform, CI workflows, compose files, scripts, configuration files, source code)",
             named.join(", ")
         );
     }
-    if let Some(first) = outcome.skipped_agent_files.first() {
+    if let Some(first) = outcome.skipped_agent_files.first().filter(|_| !args.quiet) {
         let more = outcome.skipped_agent_files.len() - 1;
         let others = if more > 0 {
             format!(" and {more} more")
@@ -187,25 +206,37 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         findings.retain(|f| f.severity >= floor);
     }
     let workspace = &outcome.workspace;
-    let printed = match args.format {
-        OutputFormat::Human => render::human::print(workspace, &findings),
-        OutputFormat::Json => write_stdout(&render::json::render(workspace, &findings)),
-        OutputFormat::Sarif => write_stdout(&render::sarif::render(workspace, &findings)),
-        OutputFormat::Github => write_stdout(&render::github::render(workspace, &findings)),
+    let colour = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => args.output_file.is_none() && render::human::use_colour(),
+    };
+    let report: Vec<u8> = match (args.format, args.statistics) {
+        (OutputFormat::Human, true) => render::statistics::human(&findings).into_bytes(),
+        (_, true) => render::statistics::json(&findings).into_bytes(),
+        (OutputFormat::Human, false) => {
+            render::human::render(workspace, &findings, colour, !args.quiet)
+        }
+        (OutputFormat::Json, false) => render::json::render(workspace, &findings).into_bytes(),
+        (OutputFormat::Sarif, false) => render::sarif::render(workspace, &findings).into_bytes(),
+        (OutputFormat::Github, false) => render::github::render(workspace, &findings).into_bytes(),
     };
     crate::timings::phase("render");
-    if let Err(err) = printed {
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("agentlint: cannot write output: {err}");
-            return ExitCode::from(2);
-        }
+    if let Err(message) = deliver(&report, args.output_file.as_deref()) {
+        eprintln!("agentlint: {message}");
+        return ExitCode::from(2);
     }
-    let fail_on = args
-        .fail_on
-        .map(Severity::from)
-        .or(config.fail_on)
-        .unwrap_or(Severity::Warning);
-    let failed = pipeline::fails(&findings, fail_on);
+    // `--fail-on` decides for every path; otherwise each path's own configuration does.
+    let failed = findings.iter().any(|f| {
+        let threshold = args.fail_on.map(Severity::from).unwrap_or_else(|| {
+            fail_on_by_group
+                .iter()
+                .find(|(files, _)| files.contains(&f.primary.file))
+                .and_then(|(_, fail_on)| *fail_on)
+                .unwrap_or(Severity::Warning)
+        });
+        pipeline::fails(std::slice::from_ref(f), threshold)
+    });
     // The process ends here: freeing every tree, text and fact one by one took ~50 ms on a large
     // repository, for memory the operating system reclaims at exit anyway.
     std::mem::forget(outcome.workspace);
@@ -215,6 +246,99 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What a run linted: the merged outcome, the paths it was asked for, and for each configuration
+/// the files it governs with its `fail-on`.
+struct Linted {
+    outcome: pipeline::Outcome,
+    paths: Vec<PathBuf>,
+    fail_on_by_group: Vec<(std::ops::Range<usize>, Option<Severity>)>,
+}
+
+/// Find the configurations and lint: standard input, a context directory, or the named paths,
+/// each under the `agentlint.toml` found upward from it.
+fn lint(args: &CheckArgs, overrides: &Overrides) -> Result<Linted, ExitCode> {
+    if let Some(path) = &args.stdin_filename {
+        // A buffer takes the configuration of the place it claims to be (or of `--context`).
+        let config_dirs = vec![args.context.clone().unwrap_or_else(|| path.clone())];
+        let config = load_config_or_report(args.config.as_ref(), &config_dirs)?;
+        if let Some(dir) = &args.context {
+            existing_paths(std::slice::from_ref(dir))?;
+        }
+        let content = read_stdin().map_err(|err| {
+            eprintln!("agentlint: cannot read standard input: {err}");
+            ExitCode::from(2)
+        })?;
+        let outcome =
+            pipeline::run_buffer(path, content, args.context.as_deref(), &config, overrides);
+        let files = 0..outcome.workspace.files.len();
+        return Ok(Linted {
+            outcome,
+            paths: vec![path.clone()],
+            fail_on_by_group: vec![(files, config.fail_on)],
+        });
+    }
+    if let Some(dir) = &args.context {
+        // With `--context DIR`, DIR is the root: its configuration applies.
+        let config = load_config_or_report(args.config.as_ref(), std::slice::from_ref(dir))?;
+        let paths = existing_paths(std::slice::from_ref(dir))?;
+        // The named files must exist too: a typo must not pass silently.
+        existing_paths(&args.paths)?;
+        let outcome = pipeline::run(&paths, &config, overrides);
+        let files = 0..outcome.workspace.files.len();
+        return Ok(Linted {
+            outcome,
+            paths,
+            fail_on_by_group: vec![(files, config.fail_on)],
+        });
+    }
+    let paths = existing_paths(&args.paths)?;
+    let groups = load_configs_or_report(args.config.as_ref(), &paths)?;
+    let mut merged: Option<pipeline::Outcome> = None;
+    let mut fail_on_by_group = Vec::new();
+    for (config, members) in groups {
+        let outcome = pipeline::run(&members, &config, overrides);
+        let start = merged.as_ref().map_or(0, |m| m.workspace.files.len());
+        fail_on_by_group.push((start..start + outcome.workspace.files.len(), config.fail_on));
+        merged = Some(match merged {
+            None => outcome,
+            Some(previous) => pipeline::merge(previous, outcome),
+        });
+    }
+    let outcome = merged.unwrap_or_else(pipeline::Outcome::empty);
+    Ok(Linted {
+        outcome,
+        paths,
+        fail_on_by_group,
+    })
+}
+
+/// Standard input, decoded as a file would be (UTF-16 with a BOM, invalid UTF-8 replaced, binary
+/// refused).
+fn read_stdin() -> std::io::Result<crate::discover::ReadOutcome> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    Ok(crate::discover::decode(bytes))
+}
+
+/// Write the report to standard output, or to `--output-file` (atomically, never through a
+/// symlink). A closed pipe (`agentlint check | head`) is not an error.
+fn deliver(report: &[u8], output_file: Option<&Path>) -> Result<(), String> {
+    let Some(path) = output_file else {
+        return match write_stdout_bytes(report) {
+            Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(format!("cannot write output: {err}"))
+            }
+            _ => Ok(()),
+        };
+    };
+    let parent = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    crate::safe_write::write_atomic(path, report, &[parent])
 }
 
 fn parse_selectors(list: &[String]) -> Result<Vec<Selector>, String> {

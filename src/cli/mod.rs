@@ -1,4 +1,5 @@
-//! The command line: `check`, `inventory`, `rules`, `explain`, `lsp`. Exit codes: 0 clean, 1 findings at or above
+//! The command line: `check`, `inventory`, `rules`, `explain`, `lsp`, and the generated
+//! `completions`, `man` and `schema`. Exit codes: 0 clean, 1 findings at or above
 //! `--fail-on`, 2 usage or internal error.
 //!
 //! One file per subcommand (`check`, `inventory`, `rules`); this one parses the arguments,
@@ -45,6 +46,21 @@ enum Command {
     /// The permission perimeter on one page: credentials, destructive capabilities, backups, and
     /// the incident's questions answered (Markdown, or JSON with --format json).
     Inventory(inventory::InventoryArgs),
+    /// Print a shell completion script (e.g. `agentlint completions bash > ~/.local/share/bash-completion/completions/agentlint`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `agentlint man > ~/.local/share/man/man1/agentlint.1`.
+    Man,
+    /// Print the JSON Schema of agentlint.toml (for editor completion and validation).
+    Schema,
+}
+
+/// The command-line definition, for generators (completions, man page) and their tests.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command()
 }
 
 pub fn main() -> ExitCode {
@@ -63,6 +79,33 @@ pub fn main() -> ExitCode {
         Command::Lsp => crate::lsp::run(),
         Command::Rules { format } => rules::list(format),
         Command::Explain { rule } => rules::explain(&rule),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command(), "agentlint", &mut out);
+            print_or_fail(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(command()).render(&mut out) {
+                Ok(()) => print_or_fail(&out),
+                Err(err) => {
+                    eprintln!("agentlint: cannot render the man page: {err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Schema => print_or_fail(crate::config::schema::render().as_bytes()),
+    }
+}
+
+/// Print generated text; exit 2 when standard output cannot be written (a closed pipe is fine).
+fn print_or_fail(bytes: &[u8]) -> ExitCode {
+    match write_stdout_bytes(bytes) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("agentlint: cannot write output: {err}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 
@@ -72,21 +115,23 @@ pub(super) fn load_config_or_report(
     explicit: Option<&PathBuf>,
     paths: &[PathBuf],
 ) -> Result<Config, ExitCode> {
-    config::discover(explicit.map(PathBuf::as_path), paths).map_err(|error| {
-        let message = match error {
-            config::LoadError::Unreadable { path, error } => {
-                format!("cannot read {}: {error}", path.display())
-            }
-            config::LoadError::Invalid { path, text, error } => {
-                render_config_error(&path, &text, &error)
-            }
-        };
-        eprint!("{message}");
-        if !message.ends_with('\n') {
-            eprintln!();
+    config::discover(explicit.map(PathBuf::as_path), paths).map_err(report_load_error)
+}
+
+fn report_load_error(error: config::LoadError) -> ExitCode {
+    let message = match error {
+        config::LoadError::Unreadable { path, error } => {
+            format!("cannot read {}: {error}", path.display())
         }
-        ExitCode::from(2)
-    })
+        config::LoadError::Invalid { path, text, error } => {
+            render_config_error(&path, &text, &error)
+        }
+    };
+    eprint!("{message}");
+    if !message.ends_with('\n') {
+        eprintln!();
+    }
+    ExitCode::from(2)
 }
 
 fn render_config_error(path: &Path, text: &str, err: &ConfigError) -> String {
@@ -113,6 +158,15 @@ fn render_config_error(path: &Path, text: &str, err: &ConfigError) -> String {
     out
 }
 
+/// Each named path's configuration, grouped (see [`config::discover_each`]); exit 2 as
+/// [`load_config_or_report`] does.
+pub(super) fn load_configs_or_report(
+    explicit: Option<&PathBuf>,
+    paths: &[PathBuf],
+) -> Result<Vec<(Config, Vec<PathBuf>)>, ExitCode> {
+    config::discover_each(explicit.map(PathBuf::as_path), paths).map_err(report_load_error)
+}
+
 /// The paths to walk (default `.`), or exit 2 when one does not exist.
 pub(super) fn existing_paths(given: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     let paths = if given.is_empty() {
@@ -130,8 +184,12 @@ pub(super) fn existing_paths(given: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode
 }
 
 pub(super) fn write_stdout(text: &str) -> std::io::Result<()> {
+    write_stdout_bytes(text.as_bytes())
+}
+
+pub(super) fn write_stdout_bytes(bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
+    stdout.write_all(bytes)?;
     stdout.flush()
 }

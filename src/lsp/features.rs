@@ -16,8 +16,7 @@ use crate::discover::Format;
 use crate::rules::docs_text;
 use crate::source::SourceFile;
 
-/// What the inserted suppression says until the user writes the real reason.
-pub const REASON_PLACEHOLDER: &str = "TODO: say why this is accepted";
+use crate::suppress::REASON_PLACEHOLDER;
 
 /// The hover at `position` of `file`: every finding whose primary or related span holds it.
 pub fn hover(snapshot: &Snapshot, file: FileId, position: Position) -> Option<Hover> {

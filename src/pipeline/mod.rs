@@ -40,6 +40,94 @@ fn display_path(path: &Path, cwd: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
+impl Outcome {
+    /// Nothing linted.
+    pub fn empty() -> Outcome {
+        Outcome {
+            workspace: Workspace::default(),
+            findings: Vec::new(),
+            walk_errors: Vec::new(),
+            skipped_agent_files: Vec::new(),
+        }
+    }
+}
+
+/// Two runs as one report (`check api/ web/` under two configurations): the second run's files
+/// are numbered after the first's, and its findings point at them.
+pub fn merge(mut first: Outcome, second: Outcome) -> Outcome {
+    let offset = first.workspace.files.len();
+    for mut file in second.workspace.files {
+        file.id += offset;
+        first.workspace.files.push(file);
+    }
+    for mut finding in second.findings {
+        finding.primary.file += offset;
+        for label in &mut finding.related {
+            label.file += offset;
+        }
+        first.findings.push(finding);
+    }
+    first.walk_errors.extend(second.walk_errors);
+    first.skipped_agent_files.extend(second.skipped_agent_files);
+    first
+}
+
+/// A path relative to the project root (configuration file or repository), when it lies inside.
+fn project_relative(path: &Path, config: &Config, cwd: &Path) -> Option<String> {
+    let root = config.root.as_ref()?;
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        crate::config::absolute_path(cwd).join(path)
+    };
+    crate::config::absolute_path(&absolute)
+        .strip_prefix(root)
+        .ok()
+        .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+}
+
+/// Lint one buffer that is not on disk (`check --stdin-filename`), as if it were at `path`:
+/// alone, or with `context` (a directory) read around it so that it is judged against the rest of
+/// the repository, as the editor does. Only findings that involve the buffer are kept.
+pub fn run_buffer(
+    path: &Path,
+    content: discover::ReadOutcome,
+    context: Option<&Path>,
+    config: &Config,
+    overrides: &Overrides,
+) -> Outcome {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let rel_path = project_relative(path, config, &cwd).unwrap_or_else(|| display_path(path, &cwd));
+    let mut outcome = match context {
+        Some(dir) => run(&[dir.to_path_buf()], config, overrides),
+        None => Outcome::empty(),
+    };
+    // The same file read from disk by the context run is replaced by the buffer.
+    let display = outcome
+        .workspace
+        .files
+        .iter()
+        .find(|f| f.rel_path == rel_path)
+        .map(|f| f.source.path.clone())
+        .unwrap_or_else(|| display_path(path, &cwd));
+    let input = build::Input {
+        display_path: display,
+        rel_path,
+        kind: discover::classify_path(path),
+        content,
+    };
+    let Some(id) = build::upsert(&mut outcome.workspace, input, &config.environments) else {
+        outcome.findings.clear();
+        return outcome;
+    };
+    let findings = lint(&outcome.workspace, config, overrides);
+    outcome.findings = findings
+        .into_iter()
+        .filter(|f| f.primary.file == id || f.related.iter().any(|l| l.file == id))
+        .collect();
+    outcome
+}
+
 /// Lint `paths` with `config`.
 pub fn run(paths: &[PathBuf], config: &Config, overrides: &Overrides) -> Outcome {
     let cwd = std::env::current_dir().unwrap_or_default();

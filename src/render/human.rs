@@ -213,9 +213,38 @@ fn diagnostic(
         .with_notes(notes)
 }
 
-/// Whether to colour: only on a terminal, never with `NO_COLOR` set.
+/// Whether to colour by default: only on a terminal, never with `NO_COLOR` set.
 pub fn use_colour() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+}
+
+/// The whole report as bytes: ANSI-coloured or plain, with or without the closing summary line
+/// (`--quiet` drops it). Where it goes (standard output, `--output-file`) is the caller's choice.
+pub fn render(
+    workspace: &Workspace,
+    findings: &[Finding],
+    colour: bool,
+    summary_line: bool,
+) -> Vec<u8> {
+    let mut files = Files::new(workspace);
+    let config = term::Config::default();
+    let mut buffer = if colour {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
+    };
+    let mut previous = None;
+    for finding in findings {
+        let diagnostic = diagnostic(&mut files, finding, previous);
+        previous = Some(finding);
+        if term::emit_to_write_style(&mut buffer, &config, &files.files, &diagnostic).is_err() {
+            let _ = writeln!(buffer, "{}: {}", finding.rule.id, finding.message);
+        }
+    }
+    if summary_line {
+        let _ = write!(buffer, "{}", summary(workspace, findings));
+    }
+    buffer.into_inner()
 }
 
 /// Render to a string without colour (tests, snapshots).
@@ -233,26 +262,6 @@ pub fn render_plain(workspace: &Workspace, findings: &[Finding]) -> String {
     }
     out.push_str(&summary(workspace, findings));
     out
-}
-
-/// Render to standard output, coloured when appropriate.
-pub fn print(workspace: &Workspace, findings: &[Finding]) -> io::Result<()> {
-    if !use_colour() {
-        let mut stdout = io::stdout().lock();
-        return stdout.write_all(render_plain(workspace, findings).as_bytes());
-    }
-    let mut files = Files::new(workspace);
-    let config = term::Config::default();
-    let mut stream = termcolor::StandardStream::stdout(termcolor::ColorChoice::Auto);
-    let mut previous = None;
-    for finding in findings {
-        let diagnostic = diagnostic(&mut files, finding, previous);
-        previous = Some(finding);
-        if term::emit_to_write_style(&mut stream, &config, &files.files, &diagnostic).is_err() {
-            writeln!(stream, "{}: {}", finding.rule.id, finding.message)?;
-        }
-    }
-    write!(stream, "{}", summary(workspace, findings))
 }
 
 fn summary(workspace: &Workspace, findings: &[Finding]) -> String {

@@ -7,6 +7,7 @@ mod adding_a_rule;
 mod architecture;
 mod catalogue;
 mod cli;
+mod cli_habits;
 mod commands;
 // Helpers: each module uses some of them.
 #[allow(dead_code)]

@@ -1,7 +1,7 @@
 //! Real headless Neovim (Debian's package; 0.7 or later) with the configuration in
 //! `editors/neovim/`: it opens a fixture, its built-in LSP client starts `agentlint lsp`, and the
-//! diagnostics and a hover it receives are written out and checked. Skipped, with a message, when
-//! `nvim` is not installed.
+//! diagnostics and a hover it receives are written out and checked. `#[ignore]`d unless asked for
+//! (see the test).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -15,11 +15,14 @@ fn ok<T, E: std::fmt::Debug>(result: Result<T, E>, what: &str) -> T {
 
 const KEY: &str = "sk_live_51NfQ2RkLp8XwT3vYcB7mZ4hJ9sD6gA1eK0uI5oP2";
 
+/// Ignored in a plain `cargo test`, so that the summary says it did not run ("1 ignored")
+/// instead of "ok" on a machine without Neovim; `.ci/run` installs Neovim and runs it with
+/// `--ignored`, where a missing `nvim` is a failure, not a skip.
 #[test]
+#[ignore = "needs nvim; .ci/run installs it and runs: cargo test --test suite neovim -- --ignored"]
 fn neovim_shows_the_diagnostics() {
-    if Command::new("nvim").arg("--version").output().is_err() {
-        eprintln!("skipped: nvim is not installed (apt-get install -y neovim)");
-        return;
+    if let Err(err) = Command::new("nvim").arg("--version").output() {
+        panic!("nvim is not installed (apt-get install -y neovim): {err}");
     }
     let dir = ok(tempfile::tempdir(), "tempdir");
     let root = ok(dir.path().canonicalize(), "canonicalize");

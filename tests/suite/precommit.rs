@@ -160,3 +160,68 @@ fn the_hook_fails_on_pocketos_and_passes_on_a_clean_repository() {
         String::from_utf8_lossy(&output.stdout)
     );
 }
+
+/// The README's configuration as users write it: the hook repository by address with `rev:` a
+/// release tag. The repository here is a clone of this one's committed HEAD, tagged `v` + the
+/// package version, so the tag the README names is the one exercised.
+#[test]
+#[ignore = "builds agentlint with cargo install through pre-commit (minutes the first time); run by .ci/run"]
+fn the_hook_installs_from_a_tag_as_the_readme_says() {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let Some(exe) = pre_commit() else {
+        eprintln!("skipped: no python to install pre-commit with");
+        return;
+    };
+    let home = ok(tempfile::tempdir(), "PRE_COMMIT_HOME");
+    let upstream_dir = ok(tempfile::tempdir(), "upstream");
+    let upstream = upstream_dir.path().join("agentlint");
+    let cloned = ok(
+        Command::new("git")
+            .args(["clone", "-q"])
+            .arg(manifest_dir())
+            .arg(&upstream)
+            .status(),
+        "git clone",
+    );
+    assert!(cloned.success(), "git clone of this repository failed");
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+    git(&upstream, &["tag", "-f", &tag]);
+    let readme = ok(
+        std::fs::read_to_string(manifest_dir().join("README.md")),
+        "README",
+    );
+    assert!(
+        readme.contains(&format!("rev: {tag}")),
+        "the README's pre-commit example should name the current tag {tag}"
+    );
+    let repo = repository("pocketos");
+    let config = format!(
+        "repos:\n  - repo: {}\n    rev: {tag}\n    hooks:\n      - id: agentlint\n",
+        upstream.display()
+    );
+    ok(
+        std::fs::write(repo.path().join(".pre-commit-config.yaml"), config),
+        "write config",
+    );
+    git(repo.path(), &["add", "-A"]);
+    let output = ok(
+        Command::new(&exe)
+            .args(["run", "--all-files"])
+            .current_dir(repo.path())
+            .env("PRE_COMMIT_HOME", home.path())
+            .env(
+                "CARGO_TARGET_DIR",
+                manifest_dir().join("target").join("pre-commit-build"),
+            )
+            .env("NO_COLOR", "1")
+            .output(),
+        "pre-commit run",
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{text}{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("AL201") && text.contains("AL101"), "{text}");
+}

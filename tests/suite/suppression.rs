@@ -63,6 +63,26 @@ fn same_line_suppression_applies() {
     assert!(quiet.is_empty(), "{quiet:?}");
 }
 
+/// The editor's quick fix writes a placeholder reason; until it is replaced, it is no reason.
+#[test]
+fn a_placeholder_reason_is_no_reason() {
+    for reason in [
+        agentlint::REASON_PLACEHOLDER,
+        "TODO",
+        "fixme later",
+        "<reason>",
+    ] {
+        let text = format!("# agentlint: ignore[AL101,AL102] {reason}\nSTRIPE_SECRET_KEY={KEY}\n");
+        let found = lint(&[(".env.production", &text)]);
+        assert_eq!(rules(&found), ["AL903"], "{reason}: {found:?}");
+    }
+    // A reason that starts with a word beginning like a placeholder is a reason.
+    let text = format!(
+        "# agentlint: ignore[AL101,AL102] todos app demo key, revoked\nSTRIPE_SECRET_KEY={KEY}\n"
+    );
+    assert!(lint(&[(".env.production", &text)]).is_empty());
+}
+
 #[test]
 fn a_suppression_without_reason_still_applies_but_is_reported() {
     let text = format!("# agentlint: ignore[AL101,AL102]\nSTRIPE_SECRET_KEY={KEY}\n");

@@ -4,6 +4,8 @@
 //! Mistakes in the file are errors with a span, never silence: a misspelt rule id that quietly
 //! matched nothing would switch a check off without anyone noticing.
 
+pub mod schema;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -233,6 +235,39 @@ pub fn discover(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config, Lo
         _ => repository,
     };
     Ok(config)
+}
+
+/// The configuration of each named path, found upward from it as [`discover`] does for one: paths
+/// under the same `agentlint.toml` (or the same repository without one) form one group, in the
+/// order they were named, so `agentlint check api/ web/` applies `api/agentlint.toml` to `api/`
+/// and `web/agentlint.toml` to `web/`. With an explicit file, every path shares it.
+pub fn discover_each(
+    explicit: Option<&Path>,
+    paths: &[PathBuf],
+) -> Result<Vec<(Config, Vec<PathBuf>)>, LoadError> {
+    if explicit.is_some() || paths.len() < 2 {
+        return Ok(vec![(discover(explicit, paths)?, paths.to_vec())]);
+    }
+    // (configuration file, repository root) → the paths under them.
+    type Place = (Option<PathBuf>, Option<PathBuf>);
+    let mut groups: Vec<(Place, Vec<PathBuf>)> = Vec::new();
+    for path in paths {
+        let start = absolute_path(path);
+        let start_dir = if start.is_dir() {
+            start
+        } else {
+            start.parent().map(Path::to_path_buf).unwrap_or(start)
+        };
+        let key = find_upward(&start_dir);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(path.clone()),
+            None => groups.push((key, vec![path.clone()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, members)| Ok((discover(None, &members)?, members)))
+        .collect()
 }
 
 /// The configuration file in `dir` or above it, and the repository root met on the way (the
