@@ -1,6 +1,7 @@
 //! The pre-commit hook as users get it: the real `pre-commit` (from PyPI, in a virtualenv under
-//! `target/`) runs `try-repo` on this working tree, which builds the hook with `cargo install`
-//! (`language: rust`) and runs it in a temporary git repository.
+//! `target/`), configured as the README says (`repo:` and `rev:` a release tag), builds the hook
+//! with `cargo install` (`language: rust`) from a tagged clone of this repository's committed HEAD
+//! (commit before running it locally) and runs it in temporary git repositories.
 //!
 //! Slow the first time (a release build of agentlint; `CARGO_TARGET_DIR` is kept under `target/`
 //! so later runs only rebuild agentlint itself), hence `#[ignore]`: `.ci/run` runs it on its own
@@ -82,13 +83,48 @@ fn repository(scenario: &str) -> tempfile::TempDir {
     dir
 }
 
-fn try_repo(exe: &Path, repo: &Path, home: &Path, extra: &[&str]) -> Output {
+/// A clone of this repository's committed HEAD, tagged `v` + the package version: the hook
+/// repository as users name it, by address with `rev:` a release tag.
+fn tagged_upstream() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = ok(tempfile::tempdir(), "upstream");
+    let upstream = dir.path().join("agentlint");
+    let cloned = ok(
+        Command::new("git")
+            .args(["clone", "-q"])
+            .arg(manifest_dir())
+            .arg(&upstream)
+            .status(),
+        "git clone",
+    );
+    assert!(cloned.success(), "git clone of this repository failed");
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+    git(&upstream, &["tag", "-f", &tag]);
+    (dir, upstream, tag)
+}
+
+/// `pre-commit run ARGS` in `repo`, configured as the README says, with the hook from `upstream`
+/// at `tag`. Every run shares `home`, so the hook is built once.
+fn run_hook(
+    exe: &Path,
+    repo: &Path,
+    home: &Path,
+    upstream: &Path,
+    tag: &str,
+    args: &[&str],
+) -> Output {
+    let config = format!(
+        "repos:\n  - repo: {}\n    rev: {tag}\n    hooks:\n      - id: agentlint\n",
+        upstream.display()
+    );
+    ok(
+        std::fs::write(repo.join(".pre-commit-config.yaml"), config),
+        "write config",
+    );
+    git(repo, &["add", "-A"]);
     let output = ok(
         Command::new(exe)
-            .arg("try-repo")
-            .arg(manifest_dir())
-            .arg("agentlint")
-            .args(extra)
+            .arg("run")
+            .args(args)
             .current_dir(repo)
             .env("PRE_COMMIT_HOME", home)
             .env(
@@ -101,10 +137,10 @@ fn try_repo(exe: &Path, repo: &Path, home: &Path, extra: &[&str]) -> Output {
             .env("GIT_COMMITTER_NAME", "t")
             .env("GIT_COMMITTER_EMAIL", "t@example.com")
             .output(),
-        "pre-commit try-repo",
+        "pre-commit run",
     );
     eprintln!(
-        "--- pre-commit {extra:?}: {}\n{}{}",
+        "--- pre-commit run {args:?}: {}\n{}{}",
         output.status,
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
@@ -112,9 +148,12 @@ fn try_repo(exe: &Path, repo: &Path, home: &Path, extra: &[&str]) -> Output {
     output
 }
 
+/// The README's configuration as users write it (`repo:` by address, `rev:` the release tag), on
+/// the incident scenario and a clean one. The hook is built once (`cargo install`, `language:
+/// rust`) from a tagged clone of this repository's committed HEAD.
 #[test]
 #[ignore = "builds agentlint with cargo install through pre-commit (minutes the first time); run by .ci/run"]
-fn the_hook_fails_on_pocketos_and_passes_on_a_clean_repository() {
+fn the_hook_from_a_tag_fails_on_pocketos_and_passes_on_a_clean_repository() {
     if Command::new("git").arg("--version").output().is_err() {
         eprintln!("skipped: git is not installed");
         return;
@@ -124,20 +163,38 @@ fn the_hook_fails_on_pocketos_and_passes_on_a_clean_repository() {
         return;
     };
     let home = ok(tempfile::tempdir(), "PRE_COMMIT_HOME");
+    let (_keep, upstream, tag) = tagged_upstream();
+    let readme = ok(
+        std::fs::read_to_string(manifest_dir().join("README.md")),
+        "README",
+    );
+    assert!(
+        readme.contains(&format!("rev: {tag}")),
+        "the README's pre-commit example should name the current tag {tag}"
+    );
 
-    // Every file staged: the incident scenario fails the commit.
+    // Every file: the incident scenario fails the commit.
     let pocketos = repository("pocketos");
-    let output = try_repo(&exe, pocketos.path(), home.path(), &[]);
+    let output = run_hook(
+        &exe,
+        pocketos.path(),
+        home.path(),
+        &upstream,
+        &tag,
+        &["--all-files"],
+    );
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{text}");
     assert!(text.contains("AL201") && text.contains("AL101"), "{text}");
 
     // Only `.env.production` named: the staging file that shares its key is still reported,
     // because the hook judges the named files against the whole repository.
-    let output = try_repo(
+    let output = run_hook(
         &exe,
         pocketos.path(),
         home.path(),
+        &upstream,
+        &tag,
         &["--files", ".env.production"],
     );
     let text = String::from_utf8_lossy(&output.stdout);
@@ -153,75 +210,17 @@ fn the_hook_fails_on_pocketos_and_passes_on_a_clean_repository() {
 
     // The clean scenario passes.
     let clean = repository("clean");
-    let output = try_repo(&exe, clean.path(), home.path(), &[]);
+    let output = run_hook(
+        &exe,
+        clean.path(),
+        home.path(),
+        &upstream,
+        &tag,
+        &["--all-files"],
+    );
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stdout)
     );
-}
-
-/// The README's configuration as users write it: the hook repository by address with `rev:` a
-/// release tag. The repository here is a clone of this one's committed HEAD, tagged `v` + the
-/// package version, so the tag the README names is the one exercised.
-#[test]
-#[ignore = "builds agentlint with cargo install through pre-commit (minutes the first time); run by .ci/run"]
-fn the_hook_installs_from_a_tag_as_the_readme_says() {
-    if Command::new("git").arg("--version").output().is_err() {
-        eprintln!("skipped: git is not installed");
-        return;
-    }
-    let Some(exe) = pre_commit() else {
-        eprintln!("skipped: no python to install pre-commit with");
-        return;
-    };
-    let home = ok(tempfile::tempdir(), "PRE_COMMIT_HOME");
-    let upstream_dir = ok(tempfile::tempdir(), "upstream");
-    let upstream = upstream_dir.path().join("agentlint");
-    let cloned = ok(
-        Command::new("git")
-            .args(["clone", "-q"])
-            .arg(manifest_dir())
-            .arg(&upstream)
-            .status(),
-        "git clone",
-    );
-    assert!(cloned.success(), "git clone of this repository failed");
-    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
-    git(&upstream, &["tag", "-f", &tag]);
-    let readme = ok(
-        std::fs::read_to_string(manifest_dir().join("README.md")),
-        "README",
-    );
-    assert!(
-        readme.contains(&format!("rev: {tag}")),
-        "the README's pre-commit example should name the current tag {tag}"
-    );
-    let repo = repository("pocketos");
-    let config = format!(
-        "repos:\n  - repo: {}\n    rev: {tag}\n    hooks:\n      - id: agentlint\n",
-        upstream.display()
-    );
-    ok(
-        std::fs::write(repo.path().join(".pre-commit-config.yaml"), config),
-        "write config",
-    );
-    git(repo.path(), &["add", "-A"]);
-    let output = ok(
-        Command::new(&exe)
-            .args(["run", "--all-files"])
-            .current_dir(repo.path())
-            .env("PRE_COMMIT_HOME", home.path())
-            .env(
-                "CARGO_TARGET_DIR",
-                manifest_dir().join("target").join("pre-commit-build"),
-            )
-            .env("NO_COLOR", "1")
-            .output(),
-        "pre-commit run",
-    );
-    let text = String::from_utf8_lossy(&output.stdout);
-    eprintln!("{text}{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(output.status.code(), Some(1), "{text}");
-    assert!(text.contains("AL201") && text.contains("AL101"), "{text}");
 }
