@@ -154,6 +154,41 @@ impl Label {
     }
 }
 
+/// Whether a fix is applied by `--fix` alone (safe) or only with `--unsafe-fixes` too (it helps
+/// only with something the file cannot show, or it changes more than the finding's remedy).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    Safe,
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// One replacement in one file: `span` (possibly empty: an insertion) becomes `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// The remedy applied: what it does, how safe it is, and its edits (never of a secret's value:
+/// rotating one is a human act).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// Imperative, as a code action's title: "set `deletion_protection = true`".
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub rule: &'static RuleMeta,
@@ -175,6 +210,8 @@ pub struct Finding {
     /// The logical location (a key path, variable name or resource address): with the rule and the
     /// file, what identifies the finding across edits that move lines.
     pub key: String,
+    /// The remedy as edits, when it is mechanical.
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -192,7 +229,13 @@ impl Finding {
             help: None,
             fingerprint: None,
             key: String::new(),
+            fix: None,
         }
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn severity(mut self, severity: Severity) -> Self {

@@ -31,6 +31,7 @@ pub mod rules;
 
 pub(crate) mod baseline;
 pub mod config;
+pub mod fix;
 pub(crate) mod suppress;
 /// The reason the editor's quick fix writes until the user writes one (it counts as none).
 pub use suppress::REASON_PLACEHOLDER;

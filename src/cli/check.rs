@@ -9,6 +9,7 @@ use super::{existing_paths, load_config_or_report, load_configs_or_report, write
 use crate::baseline::Baseline;
 use crate::config::Selector;
 use crate::diagnostic::Severity;
+use crate::fix;
 use crate::pipeline::{self, Overrides};
 use crate::render;
 
@@ -106,6 +107,16 @@ pub(super) struct CheckArgs {
     /// path). With `--context DIR`, the rest of DIR is read too, so the file is judged against it.
     #[arg(long, value_name = "PATH")]
     pub(super) stdin_filename: Option<PathBuf>,
+    /// Apply the safe fixes findings carry, then report what remains. Only inside the paths
+    /// checked; atomic writes, never through a symlink; a secret's value is never touched.
+    #[arg(long, conflicts_with_all = ["stdin_filename", "write_baseline"])]
+    pub(super) fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too (each says why it is unsafe).
+    #[arg(long)]
+    pub(super) unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there is one.
+    #[arg(long, conflicts_with_all = ["fix", "statistics"])]
+    pub(super) diff: bool,
 }
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
@@ -140,11 +151,11 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let Linted {
-        outcome,
+        mut outcome,
         paths,
-        fail_on_by_group,
+        mut fail_on_by_group,
     } = linted;
-    let mut findings = outcome.findings;
+    let mut findings = std::mem::take(&mut outcome.findings);
     if let (Some(dir), None) = (&args.context, &args.stdin_filename) {
         if !args.paths.is_empty() {
             findings = pipeline::involving(&outcome.workspace, findings, dir, &args.paths);
@@ -192,18 +203,70 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
             }
         };
     }
-    if let Some(path) = &args.baseline {
-        match Baseline::load(path) {
-            Ok(baseline) => findings = baseline.filter(&outcome.workspace, findings),
-            Err(message) => {
-                eprintln!("agentlint: {message}");
-                return ExitCode::from(2);
-            }
+    findings = match select(&args, &outcome.workspace, findings) {
+        Ok(findings) => findings,
+        Err(code) => return code,
+    };
+    if args.diff {
+        let changes = fix::plan(&outcome.workspace, &findings, args.unsafe_fixes);
+        let text: String = changes.iter().map(fix::diff).collect();
+        if let Err(message) = deliver(text.as_bytes(), args.output_file.as_deref()) {
+            eprintln!("agentlint: {message}");
+            return ExitCode::from(2);
         }
+        if !args.quiet {
+            let fixes: usize = changes.iter().map(|c| c.fixes).sum();
+            eprintln!(
+                "agentlint: {fixes} fix(es) would change {} file(s){}",
+                changes.len(),
+                unsafe_hint(&args, &findings)
+            );
+        }
+        return ExitCode::from(u8::from(!changes.is_empty()));
     }
-    if let Some(floor) = args.severity {
-        let floor = Severity::from(floor);
-        findings.retain(|f| f.severity >= floor);
+    if args.fix {
+        let roots = write_roots(&args, &paths);
+        let mut fixed = 0;
+        // Each pass applies the fixes that do not overlap, then lints again (ruff's loop): a fix
+        // that waited for another is taken on the next pass.
+        for _ in 0..MAX_FIX_PASSES {
+            let changes = fix::plan(&outcome.workspace, &findings, args.unsafe_fixes);
+            if changes.is_empty() {
+                break;
+            }
+            for change in &changes {
+                let path = Path::new(&change.path);
+                if let Err(message) =
+                    crate::safe_write::write_atomic(path, change.after.as_bytes(), &roots)
+                {
+                    eprintln!("agentlint: not fixed: {message}");
+                    return ExitCode::from(2);
+                }
+                fixed += change.fixes;
+            }
+            let relinted = match lint(&args, &overrides) {
+                Ok(linted) => linted,
+                Err(code) => return code,
+            };
+            outcome = relinted.outcome;
+            fail_on_by_group = relinted.fail_on_by_group;
+            findings = std::mem::take(&mut outcome.findings);
+            if let (Some(dir), None) = (&args.context, &args.stdin_filename) {
+                if !args.paths.is_empty() {
+                    findings = pipeline::involving(&outcome.workspace, findings, dir, &args.paths);
+                }
+            }
+            findings = match select(&args, &outcome.workspace, findings) {
+                Ok(findings) => findings,
+                Err(code) => return code,
+            };
+        }
+        if !args.quiet {
+            eprintln!(
+                "agentlint: fixed {fixed} finding(s){}",
+                unsafe_hint(&args, &findings)
+            );
+        }
     }
     let workspace = &outcome.workspace;
     let colour = match args.color {
@@ -245,6 +308,72 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// How many times `--fix` lints, fixes and lints again at most.
+const MAX_FIX_PASSES: usize = 10;
+
+/// The findings a run reports: those of the baseline dropped, those below `--severity` hidden.
+fn select(
+    args: &CheckArgs,
+    workspace: &crate::model::Workspace,
+    mut findings: Vec<crate::diagnostic::Finding>,
+) -> Result<Vec<crate::diagnostic::Finding>, ExitCode> {
+    if let Some(path) = &args.baseline {
+        match Baseline::load(path) {
+            Ok(baseline) => findings = baseline.filter(workspace, findings),
+            Err(message) => {
+                eprintln!("agentlint: {message}");
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    if let Some(floor) = args.severity {
+        let floor = Severity::from(floor);
+        findings.retain(|f| f.severity >= floor);
+    }
+    Ok(findings)
+}
+
+/// Where `--fix` may write: the directories checked (the context directory with `--context`), and
+/// the directories of the files named. Never the rest of the disk.
+fn write_roots(args: &CheckArgs, paths: &[PathBuf]) -> Vec<PathBuf> {
+    let named = match &args.context {
+        Some(dir) => std::slice::from_ref(dir),
+        None => paths,
+    };
+    named
+        .iter()
+        .map(|p| {
+            if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            }
+        })
+        .collect()
+}
+
+/// ", and N more with --unsafe-fixes" when unsafe fixes were left out.
+fn unsafe_hint(args: &CheckArgs, findings: &[crate::diagnostic::Finding]) -> String {
+    if args.unsafe_fixes {
+        return String::new();
+    }
+    let waiting = findings
+        .iter()
+        .filter(|f| {
+            f.fix
+                .as_ref()
+                .is_some_and(|fix| fix.applicability == crate::diagnostic::Applicability::Unsafe)
+        })
+        .count();
+    if waiting == 0 {
+        String::new()
+    } else {
+        format!(" ({waiting} more with --unsafe-fixes)")
     }
 }
 

@@ -45,6 +45,35 @@ pub fn finding_json(workspace: &Workspace, finding: &Finding) -> Value {
         "help": finding.help,
         "fingerprint": finding.fingerprint,
         "key": finding.key,
+        "fix": finding.fix.as_ref().map(|fix| fix_json(workspace, fix)),
+    })
+}
+
+/// A fix as edits on 1-based positions (columns in characters), with the replacement text: what
+/// an editor or a bot needs to apply it without agentlint.
+fn fix_json(workspace: &Workspace, fix: &crate::diagnostic::Fix) -> Value {
+    let edits: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            let p = position(
+                workspace,
+                &crate::diagnostic::Label::new(edit.file, edit.span, ""),
+            );
+            json!({
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "end_line": p.end_line,
+                "end_column": p.end_column,
+                "replacement": edit.replacement,
+            })
+        })
+        .collect();
+    json!({
+        "title": fix.title,
+        "applicability": fix.applicability.as_str(),
+        "edits": edits,
     })
 }
 

@@ -16,6 +16,7 @@
 pub mod docs;
 pub mod helpers;
 pub mod registry;
+pub mod terraform_fixes;
 
 pub mod backup_blast_radius;
 pub mod cross_environment_credential;

@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["facts"],
     &["model"],
     &["rules"],
-    &["config", "suppress", "baseline"],
+    &["config", "suppress", "baseline", "fix"],
     &["pipeline"],
     &["render", "inventory", "lsp"],
     &["cli"],

@@ -15,6 +15,7 @@ mod common;
 mod config;
 mod corpus_review;
 mod docs;
+mod fixes;
 mod fuzz_regressions;
 mod hostile;
 mod hostile_repo;

@@ -1,10 +1,11 @@
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Label, Severity};
+use crate::diagnostic::{Finding, Fix, Label, Severity};
 use crate::facts::stateful::{named_rebuildable, FORCE_DESTROY};
 use crate::model::resources::Attr;
 use crate::model::terraform;
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
+use crate::rules::terraform_fixes::{applicability, set_literal};
 use crate::rules::TerraformRule;
 
 declare_rule! {
@@ -102,6 +103,18 @@ impl TerraformRule for BucketForceDestroy {
                 .why("one destroy or replacement empties it, object versions included, and nothing asks")
                 .help(format!("remove `{name}`, and add `lifecycle {{ prevent_destroy = true }}` for data you cannot lose"))
                 .key(resource.address.clone());
+                // A bucket a pipeline refills keeps its clean-up setting: no fix for the note.
+                let edit = (!rebuildable)
+                    .then(|| set_literal(&resource, attribute, "false"))
+                    .flatten();
+                let finding = match edit {
+                    Some(edit) => finding.fix(Fix {
+                        title: format!("set `{attribute} = false`"),
+                        applicability: applicability(instance),
+                        edits: vec![edit],
+                    }),
+                    None => finding,
+                };
                 findings.push(finding);
             }
         });

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Label, Severity};
+use crate::diagnostic::{Finding, Fix, Label, Severity};
 use crate::facts::stateful::{
     deletion_guards, DeletionGuards, Guard, Protects, AZURE_LOCKABLE, AZURE_LOCK_LEVELS,
 };
@@ -8,6 +8,7 @@ use crate::model::resources::{Attr, Resource};
 use crate::model::terraform::{self, Instance, Resolved};
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
+use crate::rules::terraform_fixes::{add_attribute, applicability, set_literal};
 use crate::rules::TerraformRule;
 use crate::syntax::Span;
 
@@ -87,6 +88,10 @@ impl TerraformRule for DatabaseWithoutDeletionProtection {
                 }
                 if let Some(guards) = deletion_guards(resource.kind) {
                     if let Some(finding) = judge_guards(instance, resource, guards, base) {
+                        let finding = match guard_fix(workspace, instance, resource, guards) {
+                            Some(fix) => finding.fix(fix),
+                            None => finding,
+                        };
                         findings.push(finding);
                     }
                 } else if let Some((_, noun)) = AZURE_LOCKABLE
@@ -218,6 +223,30 @@ fn verdict(instance: &Instance<'_, '_>, resource: &Resource<'_>, guard: &Guard) 
             }
         }
     }
+}
+
+/// Turn on the guard that holds against a direct API call (the incident's call), when it is a
+/// top-level attribute: its literal value rewritten, or the attribute added to the block. A value
+/// that comes from a variable or a module input is shared and left for a human.
+fn guard_fix(
+    workspace: &Workspace,
+    instance: &Instance<'_, '_>,
+    resource: &Resource<'_>,
+    guards: &DeletionGuards,
+) -> Option<Fix> {
+    let guard = guards.guards.iter().find(|g| {
+        g.against_api && !g.path.contains('.') && !matches!(g.protects, Protects::NoneOf(_))
+    })?;
+    let value = protecting_value(guard);
+    let edit = match resource.written(guard.path) {
+        Some(_) => set_literal(resource, guard.path, &value)?,
+        None => add_attribute(workspace, resource, guard.path, &value)?,
+    };
+    Some(Fix {
+        title: format!("set `{} = {value}`", guard.path),
+        applicability: applicability(instance),
+        edits: vec![edit],
+    })
 }
 
 /// The value that protects, as the help shows it.

@@ -1,0 +1,134 @@
+//! Edits that Terraform fixes are made of, shared by the rules that offer them: set a literal
+//! attribute to another literal, or add an attribute to a block. Format-preserving: only the
+//! expression or the new line changes, comments and order stay, and the new line takes the
+//! indentation of the block's attributes (`terraform fmt` aligns `=` signs within a group; the
+//! added line is its own group).
+
+use crate::diagnostic::{Applicability, Edit};
+use crate::model::resources::Resource;
+use crate::model::terraform::Instance;
+use crate::model::Workspace;
+use crate::syntax::{HclBlock, HclExprKind, Span};
+
+/// Replace the value of `name` in the resource's block with `value`, when what is written there
+/// is a literal: a value reached through a variable, a local or a module input is shared with
+/// other uses and is not rewritten, and a module call's inputs are the module's names, not the
+/// provider's.
+pub fn set_literal(resource: &Resource<'_>, name: &str, value: &str) -> Option<Edit> {
+    resource.block()?;
+    let expr = resource.written(name)?;
+    let literal = matches!(
+        expr.kind,
+        HclExprKind::Bool(_) | HclExprKind::Num(_) | HclExprKind::Null | HclExprKind::Str { .. }
+    );
+    literal.then(|| Edit {
+        file: resource.file,
+        span: expr.span,
+        replacement: value.to_string(),
+    })
+}
+
+/// Safe in a root module; unsafe in a module that other configurations call (or that sits under a
+/// `modules/` folder, the convention for reusable ones), where the change reaches every caller,
+/// whatever their environment.
+pub fn applicability(instance: &Instance<'_, '_>) -> Applicability {
+    let reusable = instance.module.dir.split('/').any(|s| s == "modules");
+    if instance.calls.is_empty() && !reusable {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    }
+}
+
+/// Add `name = value` as the last line of the resource's block, when the block closes on a line
+/// of its own. Module calls are left alone: their input names are the module's, not the
+/// provider's.
+pub fn add_attribute(
+    workspace: &Workspace,
+    resource: &Resource<'_>,
+    name: &str,
+    value: &str,
+) -> Option<Edit> {
+    let block = resource.block()?;
+    if block.body.attribute(name).is_some() {
+        return None;
+    }
+    let text = &workspace.file(resource.file).source.text;
+    add_line(text, block, &format!("{name} = {value}")).map(|(at, insertion)| Edit {
+        file: resource.file,
+        span: Span::new(at, at),
+        replacement: insertion,
+    })
+}
+
+/// Where and what to insert so that `line` ends `block`'s body.
+fn add_line(text: &str, block: &HclBlock, line: &str) -> Option<(usize, String)> {
+    let close = block.span.end.checked_sub(1)?;
+    if text.as_bytes().get(close) != Some(&b'}') {
+        return None;
+    }
+    let line_start = text[..close].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..close].trim().is_empty() {
+        return None;
+    }
+    let indent = body_indent(text, block)?;
+    // A blank line before the new one keeps it out of the `=` alignment of the group above.
+    let blank_before = text[..line_start].ends_with("\n\n") || text[..line_start].ends_with("{\n");
+    let lead = if blank_before { "" } else { "\n" };
+    Some((line_start, format!("{lead}{indent}{line}\n")))
+}
+
+/// The indentation of the block's first attribute or nested block, else the block's own plus two
+/// spaces.
+fn body_indent(text: &str, block: &HclBlock) -> Option<String> {
+    let first = block
+        .body
+        .attributes
+        .iter()
+        .map(|a| a.span.start)
+        .chain(block.body.blocks.iter().map(|b| b.span.start))
+        .min();
+    let at = first.unwrap_or(block.span.start);
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent: String = text[line_start..at]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    if indent.len() != at - line_start {
+        return None;
+    }
+    Some(if first.is_some() {
+        indent
+    } else {
+        format!("{indent}  ")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_line;
+    use crate::syntax::hcl;
+
+    fn insert(text: &str, line: &str) -> Option<String> {
+        let file = hcl::parse(text);
+        let block = file.body.blocks.first()?;
+        let (at, insertion) = add_line(text, block, line)?;
+        Some(format!("{}{insertion}{}", &text[..at], &text[at..]))
+    }
+
+    #[test]
+    fn a_line_joins_the_block_with_its_indentation() {
+        let text = "resource \"a\" \"b\" {\n  engine = \"postgres\" # main\n}\n";
+        assert_eq!(
+            insert(text, "deletion_protection = true").as_deref(),
+            Some("resource \"a\" \"b\" {\n  engine = \"postgres\" # main\n\n  deletion_protection = true\n}\n")
+        );
+        let empty = "resource \"a\" \"b\" {\n}\n";
+        assert_eq!(
+            insert(empty, "x = true").as_deref(),
+            Some("resource \"a\" \"b\" {\n  x = true\n}\n")
+        );
+        // A block that closes on the line of its last attribute is left alone.
+        assert_eq!(insert("resource \"a\" \"b\" { x = 1 }\n", "y = 2"), None);
+    }
+}
