@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Applicability, Edit, FileId, Finding};
+use crate::diagnostic::{Applicability, Edit, FileId, Finding, Fix};
 use crate::model::Workspace;
 use crate::syntax::Syntax;
 
@@ -27,25 +27,7 @@ pub struct FileChange {
 /// `unsafe_fixes`.
 pub fn plan(workspace: &Workspace, findings: &[Finding], unsafe_fixes: bool) -> Vec<FileChange> {
     let mut taken: BTreeMap<FileId, (Vec<&Edit>, usize)> = BTreeMap::new();
-    for finding in findings {
-        let Some(fix) = &finding.fix else {
-            continue;
-        };
-        if fix.applicability == Applicability::Unsafe && !unsafe_fixes || fix.edits.is_empty() {
-            continue;
-        }
-        let clashes = fix.edits.iter().any(|edit| {
-            taken
-                .get(&edit.file)
-                .is_some_and(|(edits, _)| edits.iter().any(|other| overlaps(edit, other)))
-                || fix
-                    .edits
-                    .iter()
-                    .any(|other| !std::ptr::eq(edit, other) && overlaps(edit, other))
-        });
-        if clashes {
-            continue;
-        }
+    for fix in compatible(findings, unsafe_fixes) {
         let mut files: Vec<FileId> = Vec::new();
         for edit in &fix.edits {
             taken.entry(edit.file).or_default().0.push(edit);
@@ -80,6 +62,34 @@ pub fn plan(workspace: &Workspace, findings: &[Finding], unsafe_fixes: bool) -> 
     }
     changes.sort_by(|a, b| a.path.cmp(&b.path));
     changes
+}
+
+/// The fixes one pass can apply together, in the findings' order: allowed by the tier, and with
+/// no edit meeting an edit of a fix taken before (nor another of its own).
+pub fn compatible<'f>(
+    findings: impl IntoIterator<Item = &'f Finding>,
+    unsafe_fixes: bool,
+) -> Vec<&'f Fix> {
+    let mut taken: Vec<&'f Fix> = Vec::new();
+    for finding in findings {
+        let Some(fix) = &finding.fix else {
+            continue;
+        };
+        if fix.applicability == Applicability::Unsafe && !unsafe_fixes || fix.edits.is_empty() {
+            continue;
+        }
+        let clashes = fix.edits.iter().enumerate().any(|(i, edit)| {
+            fix.edits[i + 1..].iter().any(|other| overlaps(edit, other))
+                || taken
+                    .iter()
+                    .flat_map(|t| &t.edits)
+                    .any(|other| overlaps(edit, other))
+        });
+        if !clashes {
+            taken.push(fix);
+        }
+    }
+    taken
 }
 
 /// Two edits touch the same bytes, or insert at the same place (their order would be a guess).

@@ -61,7 +61,52 @@ pub fn hover(snapshot: &Snapshot, file: FileId, position: Position) -> Option<Ho
     })
 }
 
-/// One quick fix per rule with a finding on the lines of `range`: insert a suppression comment.
+/// The kind of the action that applies every safe fix of a file (`editor.codeActionsOnSave`).
+pub const FIX_ALL_KIND: &str = "source.fixAll.agentlint";
+
+/// A workspace edit made of `fix`'s edits, each in its own file's URI.
+fn workspace_edit(
+    snapshot: &Snapshot,
+    edits: &[&crate::diagnostic::Edit],
+) -> Option<WorkspaceEdit> {
+    let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+    for edit in edits {
+        let uri = snapshot.uris.get(edit.file)?;
+        let source = &snapshot.workspace.file(edit.file).source;
+        changes
+            .entry(Uri::from(uri.as_str()))
+            .or_default()
+            .push(TextEdit {
+                range: convert::range(source, edit.span),
+                new_text: edit.replacement.clone(),
+            });
+    }
+    Some(WorkspaceEdit {
+        changes: Some(changes),
+        ..Default::default()
+    })
+}
+
+/// Every safe fix of the file that one pass can apply, as one action.
+pub fn fix_all(snapshot: &Snapshot, file: FileId) -> Option<CodeAction> {
+    let fixes = crate::fix::compatible(
+        snapshot.findings.iter().filter(|f| f.primary.file == file),
+        false,
+    );
+    if fixes.is_empty() {
+        return None;
+    }
+    let edits: Vec<&crate::diagnostic::Edit> = fixes.iter().flat_map(|f| &f.edits).collect();
+    Some(CodeAction {
+        title: format!("agentlint: apply {} safe fix(es)", fixes.len()),
+        kind: Some(CodeActionKind::from(FIX_ALL_KIND.to_string())),
+        edit: Some(workspace_edit(snapshot, &edits)?),
+        ..Default::default()
+    })
+}
+
+/// For each finding on the lines of `range`: its fix, when it has one (the safe ones preferred),
+/// and a suppression comment, once per rule and line.
 pub fn code_actions(snapshot: &Snapshot, file: FileId, uri: &str, range: Range) -> Vec<CodeAction> {
     let model = snapshot.workspace.file(file);
     let source = &model.source;
@@ -71,6 +116,29 @@ pub fn code_actions(snapshot: &Snapshot, file: FileId, uri: &str, range: Range) 
         let at = convert::range(source, finding.primary.span);
         if at.start.line > range.end.line || at.end.line < range.start.line {
             continue;
+        }
+        if let Some(fix) = &finding.fix {
+            let edits: Vec<&crate::diagnostic::Edit> = fix.edits.iter().collect();
+            let safe = fix.applicability == crate::diagnostic::Applicability::Safe;
+            if let Some(edit) = workspace_edit(snapshot, &edits) {
+                actions.push(CodeAction {
+                    title: format!(
+                        "Fix {}: {}{}",
+                        finding.rule.id,
+                        fix.title,
+                        if safe { "" } else { " (unsafe: review it)" }
+                    ),
+                    kind: Some(CodeActionKind::QuickFix),
+                    diagnostics: Some(vec![convert::diagnostic(
+                        &snapshot.workspace,
+                        &snapshot.uris,
+                        finding,
+                    )]),
+                    is_preferred: Some(safe),
+                    edit: Some(edit),
+                    ..Default::default()
+                });
+            }
         }
         let line = at.start.line as usize;
         if seen.contains(&(line, finding.rule.id)) {

@@ -200,14 +200,18 @@ impl Server {
             }
             "textDocument/codeAction" => {
                 let params: CodeActionParams = parse(params)?;
-                // A client asking only for other kinds (`source.organizeImports`…) gets none.
-                let wanted = params.context.only.as_ref().is_none_or(|only| {
-                    only.iter().any(|kind| {
-                        let kind = String::from(kind.clone());
-                        kind.is_empty() || "quickfix".starts_with(&kind)
+                // A client asking only for other kinds (`source.organizeImports`…) gets none; one
+                // asking for `source.fixAll` (on save) gets every safe fix of the file at once.
+                let asks = |prefix_of: &str| {
+                    params.context.only.as_ref().is_none_or(|only| {
+                        only.iter().any(|kind| {
+                            let kind = String::from(kind.clone());
+                            kind.is_empty() || prefix_of.starts_with(&kind)
+                        })
                     })
-                });
-                if !wanted {
+                };
+                let (quick, fix_all) = (asks("quickfix"), asks(features::FIX_ALL_KIND));
+                if !quick && !fix_all {
                     return to_value(Vec::<Value>::new());
                 }
                 self.flush();
@@ -217,7 +221,14 @@ impl Server {
                     .as_ref()
                     .and_then(|snapshot| {
                         let file = snapshot.file_of(&uri)?;
-                        Some(features::code_actions(snapshot, file, &uri, params.range))
+                        let mut actions = Vec::new();
+                        if quick {
+                            actions = features::code_actions(snapshot, file, &uri, params.range);
+                        }
+                        if fix_all {
+                            actions.extend(features::fix_all(snapshot, file));
+                        }
+                        Some(actions)
                     })
                     .unwrap_or_default();
                 to_value(actions)
@@ -241,7 +252,7 @@ impl Server {
                     "save": { "includeText": false },
                 },
                 "hoverProvider": true,
-                "codeActionProvider": { "codeActionKinds": ["quickfix"] },
+                "codeActionProvider": { "codeActionKinds": ["quickfix", features::FIX_ALL_KIND] },
             },
             "serverInfo": { "name": "agentlint", "version": env!("CARGO_PKG_VERSION") },
         }))

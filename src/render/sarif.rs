@@ -60,6 +60,45 @@ fn location(workspace: &Workspace, label: &Label) -> Value {
     })
 }
 
+/// A fix as SARIF describes one: per file, the regions deleted and the text inserted (an empty
+/// region is an insertion).
+fn sarif_fix(workspace: &Workspace, fix: &crate::diagnostic::Fix) -> Value {
+    let mut by_file: Vec<(String, Vec<Value>)> = Vec::new();
+    for edit in &fix.edits {
+        let p = position(workspace, &Label::new(edit.file, edit.span, ""));
+        let replacement = json!({
+            "deletedRegion": {
+                "startLine": p.line,
+                "startColumn": p.column,
+                "endLine": p.end_line,
+                "endColumn": p.end_column,
+            },
+            "insertedContent": { "text": edit.replacement },
+        });
+        match by_file.iter_mut().find(|(path, _)| *path == p.path) {
+            Some((_, replacements)) => replacements.push(replacement),
+            None => by_file.push((p.path, vec![replacement])),
+        }
+    }
+    let changes: Vec<Value> = by_file
+        .into_iter()
+        .map(|(path, replacements)| {
+            json!({
+                "artifactLocation": { "uri": uri(&path) },
+                "replacements": replacements,
+            })
+        })
+        .collect();
+    let unsafe_note = match fix.applicability {
+        crate::diagnostic::Applicability::Safe => "",
+        crate::diagnostic::Applicability::Unsafe => " (unsafe: review before applying)",
+    };
+    json!({
+        "description": { "text": format!("{}{unsafe_note}", fix.title) },
+        "artifactChanges": changes,
+    })
+}
+
 /// A fingerprint that survives line moves: rule, file, logical key and secret fingerprint.
 ///
 /// The file is taken relative to the root it was found under, not to the working directory, so
@@ -208,9 +247,12 @@ pub fn render(workspace: &Workspace, findings: &[Finding]) -> String {
                     "environment": finding.environment.as_ref().map(|e| e.env.as_str()),
                 },
             });
-            if !related.is_empty() {
-                if let Some(obj) = result.as_object_mut() {
+            if let Some(obj) = result.as_object_mut() {
+                if !related.is_empty() {
                     obj.insert("relatedLocations".into(), json!(related));
+                }
+                if let Some(fix) = &finding.fix {
+                    obj.insert("fixes".into(), json!([sarif_fix(workspace, fix)]));
                 }
             }
             result

@@ -53,15 +53,49 @@ pub fn add_attribute(
     if block.body.attribute(name).is_some() {
         return None;
     }
+    add_lines(workspace, resource, &[format!("{name} = {value}")])
+}
+
+/// Add several lines at the end of the resource's block, as one edit (two insertions at the same
+/// place would be two guesses about their order). A line's own leading spaces nest it further
+/// (`point_in_time_recovery {`, `  enabled = true`, `}`). Attributes already written are the
+/// caller's to leave out.
+pub fn add_lines(workspace: &Workspace, resource: &Resource<'_>, lines: &[String]) -> Option<Edit> {
+    let block = resource.block()?;
     let text = &workspace.file(resource.file).source.text;
-    add_line(text, block, &format!("{name} = {value}")).map(|(at, insertion)| Edit {
+    add_line(text, block, &align(lines).join("\n")).map(|(at, insertion)| Edit {
         file: resource.file,
         span: Span::new(at, at),
         replacement: insertion,
     })
 }
 
-/// Where and what to insert so that `line` ends `block`'s body.
+/// `terraform fmt`'s alignment: the `=` of consecutive top-level `name = value` lines in one column.
+fn align(lines: &[String]) -> Vec<String> {
+    let assignment = |l: &str| {
+        (!l.starts_with(' '))
+            .then(|| l.split_once(" = "))
+            .flatten()
+            .filter(|(name, _)| name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+    };
+    let width = lines
+        .iter()
+        .filter_map(|l| assignment(l))
+        .map(|(name, _)| name.len())
+        .max()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| match assignment(l) {
+            Some((name, value)) => format!("{name:<width$} = {value}"),
+            None => l.clone(),
+        })
+        .collect()
+}
+
+/// Where and what to insert so that `line` (one or more lines joined by `\n`) ends `block`'s
+/// body.
 fn add_line(text: &str, block: &HclBlock, line: &str) -> Option<(usize, String)> {
     let close = block.span.end.checked_sub(1)?;
     if text.as_bytes().get(close) != Some(&b'}') {
@@ -75,7 +109,8 @@ fn add_line(text: &str, block: &HclBlock, line: &str) -> Option<(usize, String)>
     // A blank line before the new one keeps it out of the `=` alignment of the group above.
     let blank_before = text[..line_start].ends_with("\n\n") || text[..line_start].ends_with("{\n");
     let lead = if blank_before { "" } else { "\n" };
-    Some((line_start, format!("{lead}{indent}{line}\n")))
+    let body: String = line.split('\n').map(|l| format!("{indent}{l}\n")).collect();
+    Some((line_start, format!("{lead}{body}")))
 }
 
 /// The indentation of the block's first attribute or nested block, else the block's own plus two

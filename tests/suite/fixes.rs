@@ -14,6 +14,7 @@ use crate::common;
 const FIXABLE: &[&str] = &[
     "database-without-deletion-protection",
     "bucket-force-destroy",
+    "backups-die-with-database",
 ];
 
 fn agentlint(dir: &Path) -> Command {
@@ -73,6 +74,58 @@ fn offset(text: &str, line: u64, column: u64) -> usize {
             .map_or(rest.len(), |(i, _)| i)
 }
 
+/// One pass by hand: read the fixes from the JSON, take those whose edits meet no edit already
+/// taken (the same rule as agentlint's), and write them. Returns whether anything was written.
+fn apply_announced_edits(dir: &Path, fixed: &mut Vec<(Value, Value)>) -> bool {
+    let report = json(dir, &["--unsafe-fixes"]);
+    // (file, start, end, replacement), offsets in the current texts.
+    let mut taken: Vec<(PathBuf, usize, usize, String)> = Vec::new();
+    for finding in report["findings"].as_array().into_iter().flatten() {
+        let Some(fix) = finding["fix"].as_object() else {
+            continue;
+        };
+        let mut edits = Vec::new();
+        for edit in fix["edits"].as_array().into_iter().flatten() {
+            let path = dir.join(edit["path"].as_str().unwrap_or(""));
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let at = |l: &str, c: &str| {
+                offset(
+                    &text,
+                    edit[l].as_u64().unwrap_or(0),
+                    edit[c].as_u64().unwrap_or(0),
+                )
+            };
+            let replacement = edit["replacement"].as_str().unwrap_or("").to_string();
+            edits.push((
+                path,
+                at("line", "column"),
+                at("end_line", "end_column"),
+                replacement,
+            ));
+        }
+        let clashes = edits.iter().any(|(p, s, e, _)| {
+            taken
+                .iter()
+                .any(|(q, s2, e2, _)| p == q && ((s < e2 && s2 < e) || s == s2))
+        });
+        if clashes {
+            continue;
+        }
+        fixed.push((finding["rule"].clone(), finding["key"].clone()));
+        taken.extend(edits);
+    }
+    if taken.is_empty() {
+        return false;
+    }
+    taken.sort_by_key(|e| std::cmp::Reverse(e.1));
+    for (path, start, end, replacement) in &taken {
+        let mut text = std::fs::read_to_string(path).unwrap_or_default();
+        text.replace_range(*start..*end, replacement);
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    true
+}
+
 #[test]
 fn fixes_apply_cleanly_once_and_change_nothing_else() {
     for name in FIXABLE {
@@ -97,50 +150,16 @@ fn fixes_apply_cleanly_once_and_change_nothing_else() {
         );
         insta::assert_snapshot!(format!("fix-{name}"), String::from_utf8_lossy(&diff.stdout));
 
-        // The edits the JSON announces, applied by hand, give exactly what --fix writes.
-        let before = json(&dir, &[]);
-        let originals: Vec<(PathBuf, String)> = files(&dir)
-            .into_iter()
-            .filter(|p| !p.starts_with(dir.join(".git")))
-            .map(|p| {
-                let text = std::fs::read_to_string(&p).unwrap_or_default();
-                (p, text)
-            })
-            .collect();
-        // (file, start, end, replacement) on the original texts, applied last to first.
-        let mut edits: Vec<(PathBuf, usize, usize, String)> = Vec::new();
+        // The edits the JSON announces, applied by this test pass after pass (a fix whose edit
+        // meets one already taken waits for the next pass, as agentlint does), give exactly what
+        // --fix writes to a second copy: nothing outside the announced edits changes.
+        let by_hand = tmp.path().join("by-hand");
+        copy_dir(&fixture, &by_hand);
+        std::fs::create_dir_all(by_hand.join(".git")).unwrap_or_else(|e| panic!("{e}"));
         let mut fixed_rules = Vec::new();
-        for finding in before["findings"].as_array().into_iter().flatten() {
-            let Some(fix) = finding["fix"].as_object() else {
-                continue;
-            };
-            fixed_rules.push((finding["rule"].clone(), finding["key"].clone()));
-            for edit in fix["edits"].as_array().into_iter().flatten() {
-                let path = dir.join(edit["path"].as_str().unwrap_or(""));
-                let Some((_, text)) = originals.iter().find(|(p, _)| *p == path) else {
-                    panic!("{name}: edit of an unknown file {}", path.display());
-                };
-                let start = offset(
-                    text,
-                    edit["line"].as_u64().unwrap_or(0),
-                    edit["column"].as_u64().unwrap_or(0),
-                );
-                let end = offset(
-                    text,
-                    edit["end_line"].as_u64().unwrap_or(0),
-                    edit["end_column"].as_u64().unwrap_or(0),
-                );
-                let replacement = edit["replacement"].as_str().unwrap_or("").to_string();
-                if !edits.contains(&(path.clone(), start, end, replacement.clone())) {
-                    edits.push((path, start, end, replacement));
-                }
-            }
-        }
-        edits.sort_by_key(|e| std::cmp::Reverse(e.1));
-        let mut expected = originals.clone();
-        for (path, start, end, replacement) in &edits {
-            if let Some((_, text)) = expected.iter_mut().find(|(p, _)| p == path) {
-                text.replace_range(*start..*end, replacement);
+        for _ in 0..10 {
+            if !apply_announced_edits(&by_hand, &mut fixed_rules) {
+                break;
             }
         }
         assert!(!fixed_rules.is_empty(), "{name}: no finding carries a fix");
@@ -154,13 +173,15 @@ fn fixes_apply_cleanly_once_and_change_nothing_else() {
             "{name}: {}",
             String::from_utf8_lossy(&fix.stderr)
         );
-        for (path, text) in &expected {
-            let written = std::fs::read_to_string(path).unwrap_or_default();
+        for path in files(&by_hand) {
+            let rel = path.strip_prefix(&by_hand).unwrap_or(&path);
+            let expected = std::fs::read_to_string(&path).unwrap_or_default();
+            let written = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
             assert_eq!(
-                &written,
-                text,
+                written,
+                expected,
                 "{name}: {} differs from its announced edits",
-                path.display()
+                rel.display()
             );
         }
 

@@ -458,3 +458,73 @@ fn requests_before_initialize_are_refused() {
     drop(client.stdin);
     let _ = client.child.wait();
 }
+
+/// A finding with a fix offers it as a quick fix, and `source.fixAll.agentlint` (format on save)
+/// applies every safe fix of the file; applied, the finding is gone.
+#[test]
+fn fixes_are_code_actions_and_fix_all_applies_them() {
+    let dir = ok(tempfile::tempdir(), "tempdir");
+    let root = ok(dir.path().canonicalize(), "canonicalize");
+    ok(std::fs::create_dir_all(root.join("envs/prod")), "mkdir");
+    let path = root.join("envs/prod/db.tf");
+    let text = "resource \"aws_db_instance\" \"app\" {\n  identifier          = \"app-prod\"\n  deletion_protection = false\n}\n";
+    ok(std::fs::write(&path, text), "write");
+    let db = uri(&path);
+    let mut client = Client::start();
+    let init = initialize(&mut client, &root);
+    let kinds = init["result"]["capabilities"]["codeActionProvider"]["codeActionKinds"].to_string();
+    assert!(kinds.contains("source.fixAll.agentlint"), "{kinds}");
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": db, "languageId": "terraform", "version": 1, "text": text}}),
+    );
+    client.diagnostics(&db, |d| has(d, "AL401"));
+    let quick = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": db},
+            "range": {"start": {"line": 2, "character": 2}, "end": {"line": 2, "character": 2}},
+            "context": {"diagnostics": []},
+        }),
+    );
+    let list = quick["result"].as_array().cloned().unwrap_or_default();
+    let fix = list
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Fix AL401"))
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("no AL401 fix in {quick}"));
+    assert_eq!(fix["isPreferred"], true, "{fix}");
+    let all = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": db},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": [], "only": ["source.fixAll"]},
+        }),
+    );
+    let actions = all["result"].as_array().cloned().unwrap_or_default();
+    assert_eq!(actions.len(), 1, "{all}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.agentlint");
+    let edits = actions[0]["edit"]["changes"][db.as_str()]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(edits.len(), 1, "{all}");
+    assert_eq!(edits[0]["newText"], "true");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": db, "version": 2},
+            "contentChanges": [{"range": edits[0]["range"], "text": "true"}],
+        }),
+    );
+    client.diagnostics(&db, |d| !has(d, "AL401"));
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null, "{shutdown}");
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_status(), Some(0));
+}

@@ -281,3 +281,28 @@ fn the_schema_check_is_not_vacuous() {
         .collect();
     assert!(errors.len() >= 2, "expected two violations, got {errors:?}");
 }
+
+/// Fixes travel in SARIF as `fixes[].artifactChanges[].replacements[]` (the schema test above
+/// validates their shape on every fixture).
+#[test]
+fn fixes_are_sarif_replacements() {
+    let outcome =
+        common::lint_relative("test-data/rules/database-without-deletion-protection/fires");
+    let document = sarif(&outcome);
+    let fixed: Vec<&Value> = results(&document)
+        .iter()
+        .filter(|r| r["fixes"].is_array())
+        .collect();
+    assert!(!fixed.is_empty(), "no SARIF result carries a fix");
+    for result in fixed {
+        let change = &result["fixes"][0]["artifactChanges"][0];
+        assert!(change["artifactLocation"]["uri"]
+            .as_str()
+            .is_some_and(|u| u.ends_with(".tf")));
+        let replacement = &change["replacements"][0];
+        assert!(replacement["deletedRegion"]["startLine"].as_u64().is_some());
+        assert!(replacement["insertedContent"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("true") || t.contains("PROTECT")));
+    }
+}

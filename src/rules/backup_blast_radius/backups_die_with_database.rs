@@ -1,12 +1,13 @@
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Label};
+use crate::diagnostic::{Edit, Finding, Fix, Label};
 use crate::facts::stateful::{FinalSnapshot, FINAL_SNAPSHOTS};
 use crate::model::resources::{Attr, Resource};
 use crate::model::terraform::{self, Instance, Resolved};
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
+use crate::rules::terraform_fixes::{add_lines, applicability, set_literal};
 use crate::rules::TerraformRule;
-use crate::syntax::Span;
+use crate::syntax::{HclExprKind, Span};
 
 declare_rule! {
     /// ## What it does
@@ -79,19 +80,22 @@ impl TerraformRule for BackupsDieWithDatabase {
                               message: String,
                               why: &str,
                               help: &str,
-                              key: &str| {
-                findings.push(
-                    Finding::new(
-                        BackupsDieWithDatabase::META,
-                        Label::new(resource.file, span, label),
-                        message,
-                    )
-                    .severity(severity)
-                    .environment(instance.env.clone())
-                    .why(why)
-                    .help(help)
-                    .key(format!("{}.{key}", resource.address)),
-                );
+                              key: &str,
+                              fix: Option<Fix>| {
+                let finding = Finding::new(
+                    BackupsDieWithDatabase::META,
+                    Label::new(resource.file, span, label),
+                    message,
+                )
+                .severity(severity)
+                .environment(instance.env.clone())
+                .why(why)
+                .help(help)
+                .key(format!("{}.{key}", resource.address));
+                findings.push(match fix {
+                    Some(fix) => finding.fix(fix),
+                    None => finding,
+                });
             };
             for resource in &resources {
                 let display = resource.display();
@@ -99,7 +103,7 @@ impl TerraformRule for BackupsDieWithDatabase {
                     .iter()
                     .find(|s| s.resource_type == resource.kind)
                 {
-                    final_snapshot(instance, resource, spec, &mut report);
+                    final_snapshot(workspace, instance, resource, spec, &mut report);
                     continue;
                 }
                 match resource.kind {
@@ -117,7 +121,8 @@ impl TerraformRule for BackupsDieWithDatabase {
                             Attr::Unset => (resource.name_span(), "is not enabled"),
                             Attr::Unknowable => continue,
                         };
-                        report(resource, span, "no backups", format!("{display} has no backups: point-in-time recovery {shown}, and no AWS Backup selection in this configuration covers it"), "a deleted or overwritten table cannot be restored: nothing keeps a copy", "enable `point_in_time_recovery` (or cover the table with an AWS Backup plan copying to another account)", "point_in_time_recovery");
+                        let fix = pitr_fix(workspace, instance, resource);
+                        report(resource, span, "no backups", format!("{display} has no backups: point-in-time recovery {shown}, and no AWS Backup selection in this configuration covers it"), "a deleted or overwritten table cannot be restored: nothing keeps a copy", "enable `point_in_time_recovery` (or cover the table with an AWS Backup plan copying to another account)", "point_in_time_recovery", fix);
                     }
                     "google_sql_database_instance" => {
                         cloud_sql(instance, resource, &mut report);
@@ -129,11 +134,110 @@ impl TerraformRule for BackupsDieWithDatabase {
     }
 }
 
-type Report<'r> = dyn FnMut(&Resource<'_>, Span, &str, String, &str, &str, &str) + 'r;
+type Report<'r> = dyn FnMut(&Resource<'_>, Span, &str, String, &str, &str, &str, Option<Fix>) + 'r;
+
+/// Point-in-time recovery turned on: `enabled = true` written over a literal `false`, or the
+/// block added.
+fn pitr_fix(
+    workspace: &Workspace,
+    instance: &Instance<'_, '_>,
+    resource: &Resource<'_>,
+) -> Option<Fix> {
+    let block = resource.block()?;
+    let edit = match block.body.blocks_of("point_in_time_recovery").next() {
+        Some(pitr) => {
+            let expr = &pitr.body.attribute("enabled")?.expr;
+            matches!(expr.kind, HclExprKind::Bool(false)).then(|| Edit {
+                file: resource.file,
+                span: expr.span,
+                replacement: "true".to_string(),
+            })?
+        }
+        None => add_lines(
+            workspace,
+            resource,
+            &[
+                "point_in_time_recovery {".to_string(),
+                "  enabled = true".to_string(),
+                "}".to_string(),
+            ],
+        )?,
+    };
+    Some(Fix {
+        title: "enable `point_in_time_recovery`".to_string(),
+        applicability: applicability(instance),
+        edits: vec![edit],
+    })
+}
+
+/// A final snapshot taken on delete: `skip = false` (rewritten or added), with a
+/// `final_snapshot_identifier` named after the resource where the resource type has one, and RDS's
+/// automated backups kept (`delete_automated_backups = false`). All in one fix: the attributes
+/// only mean something together.
+fn final_snapshot_fix(
+    workspace: &Workspace,
+    instance: &Instance<'_, '_>,
+    resource: &Resource<'_>,
+    spec: &FinalSnapshot,
+) -> Option<Fix> {
+    let block = resource.block()?;
+    let mut edits = Vec::new();
+    let mut added = Vec::new();
+    match resource.written(spec.skip) {
+        Some(_) => edits.push(set_literal(resource, spec.skip, "false")?),
+        None => added.push(format!("{} = false", spec.skip)),
+    }
+    let file_system = resource.kind.starts_with("aws_fsx_");
+    if !file_system && block.body.attribute("final_snapshot_identifier").is_none() {
+        added.push(format!(
+            "final_snapshot_identifier = \"{}-final\"",
+            snapshot_name(instance, resource)
+        ));
+    }
+    if resource.kind == "aws_db_instance"
+        && block.body.attribute("delete_automated_backups").is_none()
+    {
+        added.push("delete_automated_backups = false".to_string());
+    }
+    if !added.is_empty() {
+        edits.push(add_lines(workspace, resource, &added)?);
+    }
+    Some(Fix {
+        title: format!("take a final snapshot on delete (`{} = false`)", spec.skip),
+        applicability: applicability(instance),
+        edits,
+    })
+}
+
+/// A snapshot name from the resource's identifier when it is a literal, else its Terraform name:
+/// letters, digits and hyphens, starting with a letter (RDS's rule for identifiers).
+fn snapshot_name(instance: &Instance<'_, '_>, resource: &Resource<'_>) -> String {
+    let written = ["identifier", "cluster_identifier"]
+        .iter()
+        .find_map(|a| resource.written(a))
+        .and_then(|e| instance.resolve(e).value.as_str_value())
+        .filter(|s| !s.is_empty());
+    let base = written.unwrap_or_else(|| resource.name().to_string());
+    let mut name: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name.insert_str(0, "db-");
+    }
+    name
+}
 
 /// Automated backups turned off, or deleted with the resource and no final snapshot (backup)
 /// taken: RDS, DocumentDB, Neptune, Redshift, FSx.
 fn final_snapshot(
+    workspace: &Workspace,
     instance: &Instance<'_, '_>,
     resource: &Resource<'_>,
     spec: &FinalSnapshot,
@@ -149,7 +253,15 @@ fn final_snapshot(
     let file_system = resource.kind.starts_with("aws_fsx_");
     if let Attr::Written { span, value, name } = &retention {
         if value.value.as_number() == Some(0.0) && !replica && !file_system {
-            report(resource, *span, "automated backups are off", format!("{display} keeps no automated backups (`{name} = 0`)"), "there is nothing to restore from after a deletion or a bad migration", "keep automated backups for at least 7 days and copy them to another region or account", spec.retention);
+            let fix = set_literal(resource, spec.retention, "7").map(|edit| Fix {
+                title: format!(
+                    "keep 7 days of automated backups (`{} = 7`)",
+                    spec.retention
+                ),
+                applicability: applicability(instance),
+                edits: vec![edit],
+            });
+            report(resource, *span, "automated backups are off", format!("{display} keeps no automated backups (`{name} = 0`)"), "there is nothing to restore from after a deletion or a bad migration", "keep automated backups for at least 7 days and copy them to another region or account", spec.retention, fix);
             return;
         }
     }
@@ -178,7 +290,8 @@ fn final_snapshot(
     } else {
         ("final snapshot", "set `skip_final_snapshot = false` with a `final_snapshot_identifier`, and copy snapshots to another account")
     };
-    report(resource, span, &format!("no {what} on delete"), format!("deleting {display} also deletes{days} and takes no {what}"), "the backups share the data's blast radius: one delete call removes the data and every way back", help, spec.skip);
+    let fix = final_snapshot_fix(workspace, instance, resource, spec);
+    report(resource, span, &format!("no {what} on delete"), format!("deleting {display} also deletes{days} and takes no {what}"), "the backups share the data's blast radius: one delete call removes the data and every way back", help, spec.skip, fix);
 }
 
 fn cloud_sql(instance: &Instance<'_, '_>, resource: &Resource<'_>, report: &mut Report<'_>) {
@@ -192,7 +305,7 @@ fn cloud_sql(instance: &Instance<'_, '_>, resource: &Resource<'_>, report: &mut 
     }
     match resource.attr(instance, "settings.backup_configuration.enabled") {
         Attr::Written { span, value, .. } if value.value.as_bool() == Some(false) => {
-            report(resource, span, "backups are off", format!("{display} keeps no automated backups (`backup_configuration.enabled = false`)"), "there is nothing to restore from after a deletion or a bad migration", "enable `backup_configuration` with point-in-time recovery, and `retain_backups_on_delete`", "backup_configuration.enabled");
+            report(resource, span, "backups are off", format!("{display} keeps no automated backups (`backup_configuration.enabled = false`)"), "there is nothing to restore from after a deletion or a bad migration", "enable `backup_configuration` with point-in-time recovery, and `retain_backups_on_delete`", "backup_configuration.enabled", None);
             return;
         }
         Attr::Unset => {
@@ -203,7 +316,7 @@ fn cloud_sql(instance: &Instance<'_, '_>, resource: &Resource<'_>, report: &mut 
                 .and_then(Resolved::as_str_value)
                 .is_some_and(|v| v == "REGIONAL");
             if !regional {
-                report(resource, resource.name_span(), "no automated backups", format!("{display} keeps no automated backups: `backup_configuration` is not enabled (the provider default is off)"), "there is nothing to restore from after a deletion or a bad migration", "add `settings { backup_configuration { enabled = true } }` with point-in-time recovery, and `retain_backups_on_delete`", "backup_configuration.enabled");
+                report(resource, resource.name_span(), "no automated backups", format!("{display} keeps no automated backups: `backup_configuration` is not enabled (the provider default is off)"), "there is nothing to restore from after a deletion or a bad migration", "add `settings { backup_configuration { enabled = true } }` with point-in-time recovery, and `retain_backups_on_delete`", "backup_configuration.enabled", None);
                 return;
             }
         }
@@ -220,6 +333,6 @@ fn cloud_sql(instance: &Instance<'_, '_>, resource: &Resource<'_>, report: &mut 
         || resource.bool_attr(instance, "retain_backups_on_delete") == Some(true)
         || resource.bool_attr(instance, "settings.final_backup_config.enabled") == Some(true);
     if !retained {
-        report(resource, span, "deletable, and its backups go with it", format!("deleting {display} also erases all its backups (no `retain_backups_on_delete`, no final backup)"), "Cloud SQL deletes an instance's backups with the instance unless they are retained", "set `retain_backups_on_delete = true` or a `final_backup_config`, and keep `deletion_protection`", "retain_backups_on_delete");
+        report(resource, span, "deletable, and its backups go with it", format!("deleting {display} also erases all its backups (no `retain_backups_on_delete`, no final backup)"), "Cloud SQL deletes an instance's backups with the instance unless they are retained", "set `retain_backups_on_delete = true` or a `final_backup_config`, and keep `deletion_protection`", "retain_backups_on_delete", None);
     }
 }
