@@ -200,6 +200,13 @@ fn diagnostic(
     if let Some(help) = &finding.help {
         notes.push(format!("help: {help}"));
     }
+    if let Some(fix) = &finding.fix {
+        let how = match fix.applicability {
+            crate::diagnostic::Applicability::Safe => "--fix",
+            crate::diagnostic::Applicability::Unsafe => "--fix --unsafe-fixes",
+        };
+        notes.push(format!("fix: {} (`agentlint check {how}`)", fix.title));
+    }
     notes.push(format!(
         "rule: {} ({}); `agentlint explain {}` for more",
         finding.rule.name,

@@ -15,6 +15,7 @@
 
 pub mod docs;
 pub mod helpers;
+pub mod json_fixes;
 pub mod registry;
 pub mod terraform_fixes;
 

@@ -15,6 +15,7 @@ const FIXABLE: &[&str] = &[
     "database-without-deletion-protection",
     "bucket-force-destroy",
     "backups-die-with-database",
+    "agent-acts-without-confirmation",
 ];
 
 fn agentlint(dir: &Path) -> Command {

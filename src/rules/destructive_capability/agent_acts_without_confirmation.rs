@@ -1,10 +1,11 @@
 use crate::declare_rule;
-use crate::diagnostic::{FileId, Finding, Label, Severity};
+use crate::diagnostic::{Applicability, Edit, FileId, Finding, Fix, Label, Severity};
 use crate::discover::{AgentTool, FileKind};
 use crate::facts::destructive::{self, effective_words, NETWORK_TOOLS};
 use crate::facts::Origin;
 use crate::facts::{agent_cli, agent_settings};
 use crate::model::{FileModel, Workspace};
+use crate::rules::json_fixes;
 use crate::rules::WorkspaceRule;
 use crate::syntax::{Node, Span, Value};
 
@@ -137,15 +138,61 @@ struct Out<'a> {
 
 impl Out<'_> {
     fn push(&mut self, span: Span, severity: Severity, message: String, label: &str, key: &str) {
-        self.findings.push(
-            Finding::new(AgentActsWithoutConfirmation::META, Label::new(self.file.id, span, label), message)
-                .severity(severity)
-                .environment(self.file.env.clone())
-                .why("nothing stands between the agent's guess and the command: no prompt, no review")
-                .help("allow only the commands the work needs, keep destructive and network tools behind a prompt, and deny reading secret files")
-                .key(key.to_string()),
-        );
+        self.push_fixed(span, severity, message, label, key, None);
     }
+
+    fn push_fixed(
+        &mut self,
+        span: Span,
+        severity: Severity,
+        message: String,
+        label: &str,
+        key: &str,
+        fix: Option<Fix>,
+    ) {
+        let finding = Finding::new(AgentActsWithoutConfirmation::META, Label::new(self.file.id, span, label), message)
+            .severity(severity)
+            .environment(self.file.env.clone())
+            .why("nothing stands between the agent's guess and the command: no prompt, no review")
+            .help("allow only the commands the work needs, keep destructive and network tools behind a prompt, and deny reading secret files")
+            .key(key.to_string());
+        self.findings.push(match fix {
+            Some(fix) => finding.fix(fix),
+            None => finding,
+        });
+    }
+}
+
+/// A safe fix of one or more edits (all must be possible).
+fn fix(title: &str, edits: Option<Vec<Edit>>) -> Option<Fix> {
+    Some(Fix {
+        title: title.to_string(),
+        applicability: Applicability::Safe,
+        edits: edits?,
+    })
+}
+
+/// `rule` moved from `permissions.allow` (item `index`) to the front of `permissions.ask`, created
+/// when missing: the command still runs, after a prompt.
+fn move_to_ask(
+    file: &FileModel,
+    permissions: &Node,
+    index: usize,
+    rule: &str,
+) -> Option<Vec<Edit>> {
+    let allow = permissions.get("allow")?;
+    let item = serde_json::to_string(rule).ok()?;
+    let add = match permissions.get("ask") {
+        Some(ask) => json_fixes::prepend_item(file.id, ask, &item)?,
+        None => json_fixes::add_entry(
+            file.id,
+            &file.source.text,
+            permissions,
+            "ask",
+            &format!("[{item}]"),
+        )?,
+    };
+    Some(vec![json_fixes::remove_item(file.id, allow, index)?, add])
 }
 
 fn claude(root: &Node, env_secret: Option<(FileId, Span)>, out: &mut Out<'_>) {
@@ -154,24 +201,37 @@ fn claude(root: &Node, env_secret: Option<(FileId, Span)>, out: &mut Out<'_>) {
     };
     if let Some(mode) = permissions.get("defaultMode") {
         if mode.as_str() == Some("bypassPermissions") {
-            out.push(
+            let edit = json_fixes::replace(out.file.id, mode.span, "\"default\"");
+            out.push_fixed(
                 mode.span,
                 Severity::Error,
                 "Claude Code runs every tool without asking (`bypassPermissions`)".into(),
                 "no permission prompt for any command",
                 "permissions.defaultMode",
+                fix(
+                    "set `defaultMode` to `default`: ask before tools run",
+                    Some(vec![edit]),
+                ),
             );
         }
     }
-    for item in permissions.get("allow").map(Node::items).unwrap_or(&[]) {
+    for (index, item) in permissions
+        .get("allow")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
         let Some(rule) = item.as_str() else { continue };
         if let Some((severity, what)) = judge_allow(rule, "Bash") {
-            out.push(
+            let edits = move_to_ask(out.file, permissions, index, rule);
+            out.push_fixed(
                 item.span,
                 severity,
                 format!("Claude Code may run {what} without asking (`{rule}`)"),
                 "allowed without a prompt",
                 &format!("permissions.allow.{rule}"),
+                fix(&format!("move `{rule}` from `allow` to `ask`"), edits),
             );
         }
     }
@@ -188,6 +248,21 @@ fn claude(root: &Node, env_secret: Option<(FileId, Span)>, out: &mut Out<'_>) {
         .why("an agent that can read the token can use it; in the incident the token came from an unrelated file")
         .help("add \"deny\": [\"Read(./.env)\", \"Read(./.env.*)\"] to `permissions`")
         .key("permissions.deny");
+        let deny_env = match permissions.get("deny") {
+            Some(deny) => {
+                json_fixes::prepend_item(out.file.id, deny, "\"Read(./.env)\", \"Read(./.env.*)\"")
+            }
+            None => json_fixes::add_entry(
+                out.file.id,
+                &out.file.source.text,
+                permissions,
+                "deny",
+                "[\"Read(./.env)\", \"Read(./.env.*)\"]",
+            ),
+        };
+        if let Some(fix) = fix("deny reading `.env` files", deny_env.map(|e| vec![e])) {
+            finding = finding.fix(fix);
+        }
         finding = finding.related(Label::new(
             env_file,
             env_span,
