@@ -16,6 +16,8 @@ const FIXABLE: &[&str] = &[
     "bucket-force-destroy",
     "backups-die-with-database",
     "agent-acts-without-confirmation",
+    "destructive-command-without-gate",
+    "unpinned-mcp-server",
 ];
 
 fn agentlint(dir: &Path) -> Command {

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::FileId;
-use crate::diagnostic::{Finding, Label, Severity};
+use crate::diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
 use crate::discover::FileKind;
 use crate::environments::Env;
 use crate::facts::destructive;
@@ -176,6 +176,19 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
                     })
                     .key(format!("{who}:{shown}")),
                 );
+                let production = severity == Severity::Error
+                    && findings
+                        .last()
+                        .and_then(|f| f.environment.as_ref())
+                        .map(|e| e.env)
+                        == Some(Env::Production);
+                if let (true, Origin::CiJob(job), Some(finding)) =
+                    (production, &fact.origin, findings.last_mut())
+                {
+                    if let Some(fix) = environment_fix(file, *job) {
+                        finding.fix = Some(fix);
+                    }
+                }
                 if let (Some(recipe), Some(finding)) = (&via, findings.last_mut()) {
                     finding.related.push(Label::new(
                         recipe.file,
@@ -186,6 +199,42 @@ impl WorkspaceRule for DestructiveCommandWithoutGate {
             }
         }
     }
+}
+
+/// `environment: production` added to an ungated GitHub Actions job, as its first key. Unsafe: an
+/// environment stops the job only once it requires reviewers in the repository's settings, which
+/// no file shows, and a job with secrets scoped to another environment would lose them.
+fn environment_fix(file: &crate::model::FileModel, job: usize) -> Option<Fix> {
+    if file.source.kind != FileKind::GhaWorkflow {
+        return None;
+    }
+    let job = file.facts.jobs.get(job)?;
+    if job.gate.is_gated() {
+        return None;
+    }
+    let root = file.syntax.data()?.roots.first()?;
+    let body = root.get("jobs")?.get(&job.name)?;
+    let crate::syntax::Value::Map(entries) = &body.value else {
+        return None;
+    };
+    let first = entries.first()?;
+    let text = &file.source.text;
+    let line_start = text[..first.key_span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let indent = &text[line_start..first.key_span.start];
+    if !indent.bytes().all(|b| b == b' ') {
+        return None;
+    }
+    Some(Fix {
+        title: "run the job in the `production` environment (it gates only once the environment requires reviewers)".to_string(),
+        applicability: Applicability::Unsafe,
+        edits: vec![Edit {
+            file: file.id,
+            span: Span::new(line_start, line_start),
+            replacement: format!("{indent}environment: production\n"),
+        }],
+    })
 }
 
 /// The recipe or action a command called, where the destructive command in it sits.

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Label};
+use crate::diagnostic::{Applicability, Edit, Finding, Fix, Label};
 use crate::facts::mcp;
 use crate::model::Workspace;
 use crate::rules::WorkspaceRule;
@@ -49,8 +49,99 @@ fn npm_pinned(spec: &str) -> bool {
         .is_some_and(|(_, version)| !version.is_empty() && version != "latest")
 }
 
+/// An npm package name and the version a spec pins (`@scope/pkg@1.2.3` → (`@scope/pkg`,
+/// `1.2.3`)); the name alone when nothing is pinned.
+fn npm_parts(spec: &str) -> (&str, Option<&str>) {
+    let scoped = usize::from(spec.starts_with('@'));
+    match spec[scoped..].split_once('@') {
+        Some((name, version)) => (&spec[..scoped + name.len()], Some(version)),
+        None => (spec, None),
+    }
+}
+
+/// Whether a version is exact (`1.2.3`, `0.6.2-beta.1`): ranges and tags are not pins.
+fn exact_version(version: &str) -> bool {
+    version.starts_with(|c: char| c.is_ascii_digit())
+        && version
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'+')
+}
+
+/// The exact versions the repository already uses for npm packages: pinned in another MCP
+/// configuration, or in a `package.json`'s dependencies. Only these are offered as a fix; a
+/// version is never invented.
+fn known_versions(workspace: &Workspace) -> std::collections::BTreeMap<String, String> {
+    let mut known = std::collections::BTreeMap::new();
+    for file in &workspace.files {
+        for server in mcp::servers(file.source.kind, &file.syntax) {
+            for word in server.words() {
+                let (name, version) = npm_parts(word);
+                if let Some(version) = version.filter(|v| exact_version(v)) {
+                    known
+                        .entry(name.to_string())
+                        .or_insert_with(|| version.to_string());
+                }
+            }
+        }
+        if file.source.path.rsplit('/').next() != Some("package.json") {
+            continue;
+        }
+        let Some(root) = file.syntax.data().and_then(|d| d.roots.first()) else {
+            continue;
+        };
+        for section in ["dependencies", "devDependencies"] {
+            let Some(crate::syntax::Value::Map(entries)) = root.get(section).map(|n| &n.value)
+            else {
+                continue;
+            };
+            for entry in entries {
+                if let Some(version) = entry.value.as_str().filter(|v| exact_version(v)) {
+                    known
+                        .entry(entry.key.clone())
+                        .or_insert_with(|| version.to_string());
+                }
+            }
+        }
+    }
+    known
+}
+
+/// Pin `spec` (an npm package, unpinned or `@latest`) to the version the repository already uses,
+/// in the string at `span`.
+fn pin_fix(
+    text: &str,
+    file: crate::diagnostic::FileId,
+    span: crate::syntax::Span,
+    spec: &str,
+    known: &std::collections::BTreeMap<String, String>,
+) -> Option<Fix> {
+    let (name, _) = npm_parts(spec);
+    let version = known.get(name)?;
+    let node = span.slice(text);
+    let at = node
+        .match_indices(spec)
+        .find(|(i, _)| {
+            let before = node[..*i].chars().last();
+            let after = node[i + spec.len()..].chars().next();
+            !before.is_some_and(|c| !c.is_whitespace() && c != '"' && c != '\'')
+                && !after.is_some_and(|c| !c.is_whitespace() && c != '"' && c != '\'')
+        })?
+        .0;
+    let start = span.start + at;
+    Some(Fix {
+        title: format!("pin `{name}@{version}`, the version this repository already uses"),
+        applicability: Applicability::Safe,
+        edits: vec![Edit {
+            file,
+            span: crate::syntax::Span::new(start, start + spec.len()),
+            replacement: format!("{name}@{version}"),
+        }],
+    })
+}
+
 impl WorkspaceRule for UnpinnedMcpServer {
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
+        let known = known_versions(workspace);
         for file in &workspace.files {
             for server in mcp::servers(file.source.kind, &file.syntax) {
                 // A command written as one string (`"command": "npx -y pkg"`) is its words.
@@ -111,8 +202,11 @@ impl WorkspaceRule for UnpinnedMcpServer {
                 let Some((spec, span)) = package.filter(|_| unpinned) else {
                     continue;
                 };
-                findings.push(
-                    Finding::new(
+                let npm = matches!(command, "npx" | "bunx" | "pnpx");
+                let fix = npm
+                    .then(|| pin_fix(&file.source.text, file.id, *span, spec, &known))
+                    .flatten();
+                let finding = Finding::new(
                         UnpinnedMcpServer::META,
                         Label::new(file.id, *span, "no version"),
                         format!(
@@ -123,8 +217,11 @@ impl WorkspaceRule for UnpinnedMcpServer {
                     .environment(file.env.clone())
                     .why("a hijacked or broken release would run with the same standing access, silently")
                     .help("pin the package to an exact version (`pkg@1.2.3`, `pkg==1.2.3`, `image@sha256:…`)")
-                    .key(format!("{}.package", server.name())),
-                );
+                    .key(format!("{}.package", server.name()));
+                findings.push(match fix {
+                    Some(fix) => finding.fix(fix),
+                    None => finding,
+                });
             }
         }
     }
