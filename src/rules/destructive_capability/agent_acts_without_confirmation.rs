@@ -462,7 +462,17 @@ fn cursor_cli(root: &Node, out: &mut Out<'_>) {
 /// The documented settings of every tool that remove the prompt (`facts::agent_settings`).
 fn documented_keys(kind: FileKind, root: &Node, out: &mut Out<'_>) {
     for hit in agent_settings::hits(kind, root) {
-        out.push(
+        // A switch that turns prompts off (`"yolo": true`, `approval_policy = …` aside) is turned
+        // back: the literal `true` becomes `false`, in JSON, TOML or YAML alike.
+        let switch_off = (hit.shown == "true" && hit.span.slice(&out.file.source.text) == "true")
+            .then(|| {
+                fix(
+                    &format!("set `{}` to false", hit.key.key),
+                    Some(vec![json_fixes::replace(out.file.id, hit.span, "false")]),
+                )
+            })
+            .flatten();
+        out.push_fixed(
             hit.span,
             hit.key.severity,
             format!(
@@ -471,6 +481,7 @@ fn documented_keys(kind: FileKind, root: &Node, out: &mut Out<'_>) {
             ),
             "no prompt",
             hit.key.key,
+            switch_off,
         );
     }
 }
