@@ -414,30 +414,34 @@ const STAND_IN_WORDS: &[&str] = &[
 /// letters or more covering 60% of the letters. Generated bodies are random base62; a run of
 /// dictionary words in them is vanishingly rare.
 pub(crate) fn is_wordy(body: &str) -> bool {
-    let lower = body.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    let letters = bytes.iter().filter(|b| b.is_ascii_lowercase()).count();
+    // Prose (a description, a sentence) is not a token body; tokens have no blanks.
+    if body.contains(char::is_whitespace) {
+        return false;
+    }
+    let letters = body.bytes().filter(u8::is_ascii_alphabetic).count();
     if letters < 12 {
         return false;
     }
-    let (mut covered, mut words, mut i) = (0, 0, 0);
-    while i < bytes.len() {
-        let longest = STAND_IN_WORDS
-            .iter()
-            .filter(|w| bytes[i..].starts_with(w.as_bytes()))
-            .map(|w| w.len())
-            .max();
-        match longest {
-            Some(n) => {
-                covered += n;
-                words += 1;
-                i += n;
-            }
-            None => i += 1,
-        }
+    let Some(words_automaton) = STAND_IN_AUTOMATON.as_ref() else {
+        return false;
+    };
+    // Leftmost-longest, non-overlapping: at each place the longest word, as a reader splits.
+    let (mut covered, mut words) = (0, 0);
+    for found in words_automaton.find_iter(body) {
+        covered += found.len();
+        words += 1;
     }
     words >= 2 && covered * 10 >= letters * 6
 }
+
+/// [`STAND_IN_WORDS`] in one case-insensitive automaton: `is_wordy` runs on most values.
+static STAND_IN_AUTOMATON: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(STAND_IN_WORDS)
+        .ok()
+});
 
 /// Whether `$…` starts with a variable's name: `DB_PASSWORD`, `password`, `dbPassword`. A short
 /// mixed-case run (`$yP@R.@=ibxI`) is the start of a generated password, not a name.
