@@ -154,6 +154,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         mut outcome,
         paths,
         mut fail_on_by_group,
+        config,
     } = linted;
     let mut findings = std::mem::take(&mut outcome.findings);
     if let (Some(dir), None) = (&args.context, &args.stdin_filename) {
@@ -208,14 +209,17 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     if args.diff {
-        let changes = fix::plan(&outcome.workspace, &findings, args.unsafe_fixes);
+        let (changes, fixes) =
+            match diff_passes(&args, &overrides, &mut outcome, &findings, config.as_ref()) {
+                Ok(planned) => planned,
+                Err(code) => return code,
+            };
         let text: String = changes.iter().map(fix::diff).collect();
         if let Err(message) = deliver(text.as_bytes(), args.output_file.as_deref()) {
             eprintln!("agentlint: {message}");
             return ExitCode::from(2);
         }
         if !args.quiet {
-            let fixes: usize = changes.iter().map(|c| c.fixes).sum();
             eprintln!(
                 "agentlint: {fixes} fix(es) would change {} file(s){}",
                 changes.len(),
@@ -311,6 +315,59 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// What `--fix` would write, computed in memory: each pass's fixed texts replace the files'
+/// buffers and are linted again, as `--fix` does on disk, so the diff is the whole change and not
+/// only the first pass. Paths under several configurations get the first pass only. Returns one
+/// change per file (first text → last text) and the number of fixes.
+fn diff_passes(
+    args: &CheckArgs,
+    overrides: &Overrides,
+    outcome: &mut pipeline::Outcome,
+    findings: &[crate::diagnostic::Finding],
+    config: Option<&crate::config::Config>,
+) -> Result<(Vec<fix::FileChange>, usize), ExitCode> {
+    let mut first: std::collections::BTreeMap<String, fix::FileChange> = Default::default();
+    let mut fixes = 0;
+    let mut current = findings.to_vec();
+    for _ in 0..MAX_FIX_PASSES {
+        let changes = fix::plan(&outcome.workspace, &current, args.unsafe_fixes);
+        if changes.is_empty() {
+            break;
+        }
+        for change in &changes {
+            fixes += change.fixes;
+            first
+                .entry(change.path.clone())
+                .and_modify(|c| c.after.clone_from(&change.after))
+                .or_insert_with(|| change.clone());
+        }
+        let Some(config) = config else {
+            break;
+        };
+        for change in changes {
+            let model = outcome.workspace.file(change.file);
+            let input = pipeline::build::Input {
+                display_path: change.path.clone(),
+                rel_path: model.rel_path.clone(),
+                kind: Some(model.source.kind),
+                content: crate::discover::ReadOutcome::Text {
+                    text: change.after,
+                    lossy: false,
+                },
+            };
+            pipeline::build::upsert(&mut outcome.workspace, input, &config.environments);
+        }
+        let mut relinted = pipeline::lint(&outcome.workspace, config, overrides);
+        if let (Some(dir), None) = (&args.context, &args.stdin_filename) {
+            if !args.paths.is_empty() {
+                relinted = pipeline::involving(&outcome.workspace, relinted, dir, &args.paths);
+            }
+        }
+        current = select(args, &outcome.workspace, relinted)?;
+    }
+    Ok((first.into_values().collect(), fixes))
+}
+
 /// How many times `--fix` lints, fixes and lints again at most.
 const MAX_FIX_PASSES: usize = 10;
 
@@ -383,6 +440,9 @@ struct Linted {
     outcome: pipeline::Outcome,
     paths: Vec<PathBuf>,
     fail_on_by_group: Vec<(std::ops::Range<usize>, Option<Severity>)>,
+    /// The configuration, when one governs the whole run (`--diff` lints its fixed buffers again
+    /// with it).
+    config: Option<crate::config::Config>,
 }
 
 /// Find the configurations and lint: standard input, a context directory, or the named paths,
@@ -406,6 +466,7 @@ fn lint(args: &CheckArgs, overrides: &Overrides) -> Result<Linted, ExitCode> {
             outcome,
             paths: vec![path.clone()],
             fail_on_by_group: vec![(files, config.fail_on)],
+            config: Some(config),
         });
     }
     if let Some(dir) = &args.context {
@@ -420,26 +481,31 @@ fn lint(args: &CheckArgs, overrides: &Overrides) -> Result<Linted, ExitCode> {
             outcome,
             paths,
             fail_on_by_group: vec![(files, config.fail_on)],
+            config: Some(config),
         });
     }
     let paths = existing_paths(&args.paths)?;
     let groups = load_configs_or_report(args.config.as_ref(), &paths)?;
     let mut merged: Option<pipeline::Outcome> = None;
     let mut fail_on_by_group = Vec::new();
+    let mut configs = Vec::new();
     for (config, members) in groups {
         let outcome = pipeline::run(&members, &config, overrides);
         let start = merged.as_ref().map_or(0, |m| m.workspace.files.len());
         fail_on_by_group.push((start..start + outcome.workspace.files.len(), config.fail_on));
+        configs.push(config);
         merged = Some(match merged {
             None => outcome,
             Some(previous) => pipeline::merge(previous, outcome),
         });
     }
     let outcome = merged.unwrap_or_else(pipeline::Outcome::empty);
+    let config = (configs.len() == 1).then(|| configs.pop()).flatten();
     Ok(Linted {
         outcome,
         paths,
         fail_on_by_group,
+        config,
     })
 }
 

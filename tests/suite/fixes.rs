@@ -188,6 +188,28 @@ fn fixes_apply_cleanly_once_and_change_nothing_else() {
             );
         }
 
+        // `--diff` showed every file `--fix` changed (all passes, not only the first).
+        let diffed: Vec<String> = String::from_utf8_lossy(&diff.stdout)
+            .lines()
+            .filter_map(|l| l.strip_prefix("+++ b/").map(str::to_string))
+            .collect();
+        let mut changed: Vec<String> = files(&fixture)
+            .into_iter()
+            .filter_map(|path| {
+                let rel = path.strip_prefix(&fixture).ok()?.to_path_buf();
+                let before = std::fs::read(&path).ok()?;
+                let after = std::fs::read(dir.join(&rel)).ok()?;
+                (before != after).then(|| rel.to_string_lossy().replace('\\', "/"))
+            })
+            .collect();
+        changed.sort();
+        let mut diffed_sorted = diffed.clone();
+        diffed_sorted.sort();
+        assert_eq!(
+            diffed_sorted, changed,
+            "{name}: --diff and --fix disagree on the files"
+        );
+
         // The fixed findings are gone, no parse problem appeared, and a second pass changes nothing.
         let after = json(&dir, &[]);
         for finding in after["findings"].as_array().into_iter().flatten() {
