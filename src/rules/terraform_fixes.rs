@@ -5,7 +5,7 @@
 //! added line is its own group).
 
 use crate::diagnostic::{Applicability, Edit};
-use crate::model::resources::Resource;
+use crate::model::resources::{Origin, Resource};
 use crate::model::terraform::Instance;
 use crate::model::Workspace;
 use crate::syntax::{HclBlock, HclExprKind, Span};
@@ -28,6 +28,53 @@ pub fn set_literal(resource: &Resource<'_>, name: &str, value: &str) -> Option<E
     })
 }
 
+/// Set `attribute` to `value` on a resource block or a registry-module call: a literal written there
+/// is rewritten, an absent one added. On a module call the name is the module's input for the
+/// attribute (from the registry-module table), and only a plain input (not a key of an object or
+/// map input) is written.
+pub fn set_attribute(
+    workspace: &Workspace,
+    resource: &Resource<'_>,
+    attribute: &str,
+    value: &str,
+) -> Option<Edit> {
+    let (block, name) = match resource.origin {
+        Origin::Block(block) => (block, attribute),
+        Origin::Module { call, spec } => {
+            let input = spec.inputs.iter().find(|i| i.attribute == attribute)?.input;
+            let plain = input
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            (call, plain.then_some(input)?)
+        }
+    };
+    match block.body.attribute(name) {
+        Some(written) => {
+            let literal = matches!(
+                written.expr.kind,
+                HclExprKind::Bool(_)
+                    | HclExprKind::Num(_)
+                    | HclExprKind::Null
+                    | HclExprKind::Str { .. }
+            );
+            literal.then(|| Edit {
+                file: resource.file,
+                span: written.expr.span,
+                replacement: value.to_string(),
+            })
+        }
+        None => {
+            let text = &workspace.file(resource.file).source.text;
+            let (at, insertion) = add_line(text, block, &format!("{name} = {value}"))?;
+            Some(Edit {
+                file: resource.file,
+                span: Span::new(at, at),
+                replacement: insertion,
+            })
+        }
+    }
+}
+
 /// Safe in a root module; unsafe in a module that other configurations call (or that sits under a
 /// `modules/` folder, the convention for reusable ones), where the change reaches every caller,
 /// whatever their environment.
@@ -38,22 +85,6 @@ pub fn applicability(instance: &Instance<'_, '_>) -> Applicability {
     } else {
         Applicability::Unsafe
     }
-}
-
-/// Add `name = value` as the last line of the resource's block, when the block closes on a line
-/// of its own. Module calls are left alone: their input names are the module's, not the
-/// provider's.
-pub fn add_attribute(
-    workspace: &Workspace,
-    resource: &Resource<'_>,
-    name: &str,
-    value: &str,
-) -> Option<Edit> {
-    let block = resource.block()?;
-    if block.body.attribute(name).is_some() {
-        return None;
-    }
-    add_lines(workspace, resource, &[format!("{name} = {value}")])
 }
 
 /// Add several lines at the end of the resource's block, as one edit (two insertions at the same

@@ -5,7 +5,7 @@ use crate::model::resources::Attr;
 use crate::model::terraform;
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
-use crate::rules::terraform_fixes::{applicability, set_literal};
+use crate::rules::terraform_fixes::{applicability, set_attribute};
 use crate::rules::TerraformRule;
 
 declare_rule! {
@@ -105,7 +105,7 @@ impl TerraformRule for BucketForceDestroy {
                 .key(resource.address.clone());
                 // A bucket a pipeline refills keeps its clean-up setting: no fix for the note.
                 let edit = (!rebuildable)
-                    .then(|| set_literal(&resource, attribute, "false"))
+                    .then(|| set_attribute(workspace, &resource, attribute, "false"))
                     .flatten();
                 let finding = match edit {
                     Some(edit) => finding.fix(Fix {

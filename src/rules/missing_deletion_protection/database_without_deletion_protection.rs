@@ -8,7 +8,7 @@ use crate::model::resources::{Attr, Resource};
 use crate::model::terraform::{self, Instance, Resolved};
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
-use crate::rules::terraform_fixes::{add_attribute, applicability, set_literal};
+use crate::rules::terraform_fixes::{applicability, set_attribute};
 use crate::rules::TerraformRule;
 use crate::syntax::Span;
 
@@ -238,10 +238,7 @@ fn guard_fix(
         g.against_api && !g.path.contains('.') && !matches!(g.protects, Protects::NoneOf(_))
     })?;
     let value = protecting_value(guard);
-    let edit = match resource.written(guard.path) {
-        Some(_) => set_literal(resource, guard.path, &value)?,
-        None => add_attribute(workspace, resource, guard.path, &value)?,
-    };
+    let edit = set_attribute(workspace, resource, guard.path, &value)?;
     Some(Fix {
         title: format!("set `{} = {value}`", guard.path),
         applicability: applicability(instance),
