@@ -157,11 +157,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         config,
     } = linted;
     let mut findings = std::mem::take(&mut outcome.findings);
-    if let (Some(dir), None) = (&args.context, &args.stdin_filename) {
-        if !args.paths.is_empty() {
-            findings = pipeline::involving(&outcome.workspace, findings, dir, &args.paths);
-        }
-    }
+    findings = involving(&args, &outcome.workspace, findings);
     for (path, reason) in &outcome.walk_errors {
         eprintln!("agentlint: warning: skipped {}: {reason}", path.display());
     }
@@ -254,13 +250,12 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
             };
             outcome = relinted.outcome;
             fail_on_by_group = relinted.fail_on_by_group;
-            findings = std::mem::take(&mut outcome.findings);
-            if let (Some(dir), None) = (&args.context, &args.stdin_filename) {
-                if !args.paths.is_empty() {
-                    findings = pipeline::involving(&outcome.workspace, findings, dir, &args.paths);
-                }
-            }
-            findings = match select(&args, &outcome.workspace, findings) {
+            let relinted = involving(
+                &args,
+                &outcome.workspace,
+                std::mem::take(&mut outcome.findings),
+            );
+            findings = match select(&args, &outcome.workspace, relinted) {
                 Ok(findings) => findings,
                 Err(code) => return code,
             };
@@ -357,19 +352,32 @@ fn diff_passes(
             };
             pipeline::build::upsert(&mut outcome.workspace, input, &config.environments);
         }
-        let mut relinted = pipeline::lint(&outcome.workspace, config, overrides);
-        if let (Some(dir), None) = (&args.context, &args.stdin_filename) {
-            if !args.paths.is_empty() {
-                relinted = pipeline::involving(&outcome.workspace, relinted, dir, &args.paths);
-            }
-        }
-        current = select(args, &outcome.workspace, relinted)?;
+        let relinted = pipeline::lint(&outcome.workspace, config, overrides);
+        current = select(
+            args,
+            &outcome.workspace,
+            involving(args, &outcome.workspace, relinted),
+        )?;
     }
     Ok((first.into_values().collect(), fixes))
 }
 
 /// How many times `--fix` lints, fixes and lints again at most.
 const MAX_FIX_PASSES: usize = 10;
+
+/// With `--context DIR FILES…`, only the findings that involve one of the files named.
+fn involving(
+    args: &CheckArgs,
+    workspace: &crate::model::Workspace,
+    findings: Vec<crate::diagnostic::Finding>,
+) -> Vec<crate::diagnostic::Finding> {
+    match (&args.context, &args.stdin_filename) {
+        (Some(dir), None) if !args.paths.is_empty() => {
+            pipeline::involving(workspace, findings, dir, &args.paths)
+        }
+        _ => findings,
+    }
+}
 
 /// The findings a run reports: those of the baseline dropped, those below `--severity` hidden.
 fn select(

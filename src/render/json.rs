@@ -14,17 +14,7 @@ pub fn finding_json(workspace: &Workspace, finding: &Finding) -> Value {
     let related: Vec<Value> = finding
         .related
         .iter()
-        .map(|label| {
-            let p = position(workspace, label);
-            json!({
-                "path": p.path,
-                "line": p.line,
-                "column": p.column,
-                "end_line": p.end_line,
-                "end_column": p.end_column,
-                "message": label.message,
-            })
-        })
+        .map(|label| place(workspace, label, "message", &label.message))
         .collect();
     json!({
         "rule": finding.rule.id,
@@ -49,6 +39,19 @@ pub fn finding_json(workspace: &Workspace, finding: &Finding) -> Value {
     })
 }
 
+/// A label's place (path, 1-based line and column range) with one more field.
+fn place(workspace: &Workspace, label: &crate::diagnostic::Label, key: &str, text: &str) -> Value {
+    let p = position(workspace, label);
+    json!({
+        "path": p.path,
+        "line": p.line,
+        "column": p.column,
+        "end_line": p.end_line,
+        "end_column": p.end_column,
+        key: text,
+    })
+}
+
 /// A fix as edits on 1-based positions (columns in characters), with the replacement text: what
 /// an editor or a bot needs to apply it without agentlint.
 fn fix_json(workspace: &Workspace, fix: &crate::diagnostic::Fix) -> Value {
@@ -56,18 +59,8 @@ fn fix_json(workspace: &Workspace, fix: &crate::diagnostic::Fix) -> Value {
         .edits
         .iter()
         .map(|edit| {
-            let p = position(
-                workspace,
-                &crate::diagnostic::Label::new(edit.file, edit.span, ""),
-            );
-            json!({
-                "path": p.path,
-                "line": p.line,
-                "column": p.column,
-                "end_line": p.end_line,
-                "end_column": p.end_column,
-                "replacement": edit.replacement,
-            })
+            let label = crate::diagnostic::Label::new(edit.file, edit.span, "");
+            place(workspace, &label, "replacement", &edit.replacement)
         })
         .collect();
     json!({

@@ -8,7 +8,7 @@ use crate::diagnostic::{Applicability, Edit};
 use crate::model::resources::{Origin, Resource};
 use crate::model::terraform::Instance;
 use crate::model::Workspace;
-use crate::syntax::{HclBlock, HclExprKind, Span};
+use crate::syntax::{HclBlock, HclExpr, HclExprKind, Span};
 
 /// Replace the value of `name` in the resource's block with `value`, when what is written there
 /// is a literal: a value reached through a variable, a local or a module input is shared with
@@ -16,7 +16,11 @@ use crate::syntax::{HclBlock, HclExprKind, Span};
 /// provider's.
 pub fn set_literal(resource: &Resource<'_>, name: &str, value: &str) -> Option<Edit> {
     resource.block()?;
-    let expr = resource.written(name)?;
+    rewrite_literal(resource, resource.written(name)?, value)
+}
+
+/// `expr` replaced by `value` when it is a literal (not a reference, call or template).
+fn rewrite_literal(resource: &Resource<'_>, expr: &HclExpr, value: &str) -> Option<Edit> {
     let literal = matches!(
         expr.kind,
         HclExprKind::Bool(_) | HclExprKind::Num(_) | HclExprKind::Null | HclExprKind::Str { .. }
@@ -49,20 +53,7 @@ pub fn set_attribute(
         }
     };
     match block.body.attribute(name) {
-        Some(written) => {
-            let literal = matches!(
-                written.expr.kind,
-                HclExprKind::Bool(_)
-                    | HclExprKind::Num(_)
-                    | HclExprKind::Null
-                    | HclExprKind::Str { .. }
-            );
-            literal.then(|| Edit {
-                file: resource.file,
-                span: written.expr.span,
-                replacement: value.to_string(),
-            })
-        }
+        Some(written) => rewrite_literal(resource, &written.expr, value),
         None => {
             let text = &workspace.file(resource.file).source.text;
             let (at, insertion) = add_line(text, block, &format!("{name} = {value}"))?;
