@@ -40,6 +40,10 @@ pub struct PermissionKey {
     pub key: &'static str,
     pub danger: Danger,
     pub severity: Severity,
+    /// The documented value that brings the prompt back (`"ask"`, `"confirm"`, `"ask_user"`), for
+    /// settings whose danger is a string value or a rule's action; `true` switches become `false`
+    /// and list items are taken out without it.
+    pub ask: Option<&'static str>,
     /// What the setting does, for the message: "every tool runs without asking".
     pub effect: &'static str,
     pub tool: &'static str,
@@ -60,6 +64,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "enableAllProjectMcpServers",
         danger: True,
         severity: Warning,
+        ask: None,
         effect: "every MCP server the repository declares is enabled without asking",
         tool: "Claude Code",
         source: "https://docs.claude.com/en/docs/claude-code/settings",
@@ -69,6 +74,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "tools.allowed",
         danger: ListHolds(&["run_shell_command", "ShellTool", "*"]),
         severity: Error,
+        ask: None,
         effect: "any shell command runs without asking",
         tool: "Gemini CLI",
         source: "https://geminicli.com/docs/get-started/configuration/",
@@ -83,6 +89,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
             action: "allow",
         },
         severity: Error,
+        ask: Some("ask_user"),
         effect: "a policy rule lets any shell command run without asking",
         tool: "Gemini CLI",
         source: "https://geminicli.com/docs/core/policy-engine/",
@@ -92,6 +99,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "autoAccept",
         danger: True,
         severity: Warning,
+        ask: None,
         effect: "tool calls are accepted without asking",
         tool: "Gemini CLI",
         source: "https://geminicli.com/docs/get-started/configuration/",
@@ -101,6 +109,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "tools.autoAccept",
         danger: True,
         severity: Warning,
+        ask: None,
         effect: "tool calls are accepted without asking",
         tool: "Gemini CLI",
         source: "https://geminicli.com/docs/get-started/configuration/",
@@ -110,6 +119,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "chat.permissions.default",
         danger: OneOf(&["autoApprove", "autopilot"]),
         severity: Error,
+        ask: Some("default"),
         effect: "agents bypass every approval",
         tool: "VS Code",
         source: "https://code.visualstudio.com/docs/copilot/chat/chat-tools",
@@ -119,6 +129,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "roo-cline.allowedCommands",
         danger: ListHolds(&["*"]),
         severity: Error,
+        ask: None,
         effect: "Roo Code runs any terminal command without asking",
         tool: "Roo Code",
         source: "https://docs.roocode.com/features/auto-approving-actions",
@@ -128,6 +139,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "terminalAllowlist",
         danger: ListHolds(&["*"]),
         severity: Error,
+        ask: None,
         effect: "any terminal command runs without asking",
         tool: "Cursor",
         source: "https://cursor.com/docs/agent/terminal",
@@ -137,6 +149,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "autoRun",
         danger: True,
         severity: Warning,
+        ask: None,
         effect: "agent commands run without asking",
         tool: "Cursor",
         source: "https://cursor.com/docs/agent/terminal",
@@ -146,6 +159,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "allowedTools",
         danger: ListHolds(&["*", "@builtin", "execute_bash", "shell"]),
         severity: Error,
+        ask: None,
         effect: "the agent runs shell commands without asking",
         tool: "Kiro",
         source: "https://kiro.dev/docs/cli/custom-agents/configuration-reference/",
@@ -155,6 +169,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "toolsSettings.shell.allowedCommands",
         danger: ListHolds(&[".*", ".+", "*"]),
         severity: Error,
+        ask: None,
         effect: "any shell command runs without asking",
         tool: "Kiro",
         source: "https://kiro.dev/docs/cli/custom-agents/configuration-reference/",
@@ -164,6 +179,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "toolsSettings.execute_bash.allowedCommands",
         danger: ListHolds(&[".*", ".+", "*"]),
         severity: Error,
+        ask: None,
         effect: "any shell command runs without asking",
         tool: "Kiro",
         source: "https://kiro.dev/docs/cli/custom-agents/configuration-reference/",
@@ -173,6 +189,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "permission",
         danger: OneOf(&["allow"]),
         severity: Error,
+        ask: Some("ask"),
         effect: "every tool, the shell included, runs without asking",
         tool: "OpenCode",
         source: "https://opencode.ai/docs/permissions/",
@@ -182,6 +199,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "permission.bash",
         danger: ValueOrWildcard(&["allow"]),
         severity: Error,
+        ask: Some("ask"),
         effect: "any shell command runs without asking",
         tool: "OpenCode",
         source: "https://opencode.ai/docs/permissions/",
@@ -196,6 +214,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
             action: "allow",
         },
         severity: Error,
+        ask: Some("ask"),
         effect: "any shell command runs without asking",
         tool: "OpenCode",
         source: "https://opencode.ai/docs/permissions/",
@@ -205,6 +224,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "amp.dangerouslyAllowAll",
         danger: True,
         severity: Error,
+        ask: None,
         effect: "every tool runs without asking",
         tool: "Amp",
         source: "https://ampcode.com/manual",
@@ -214,6 +234,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "amp.commands.allowlist",
         danger: ListHolds(&["*"]),
         severity: Error,
+        ask: None,
         effect: "any shell command runs without asking",
         tool: "Amp",
         source: "https://ampcode.com/manual",
@@ -228,6 +249,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
             action: "allow",
         },
         severity: Error,
+        ask: Some("ask"),
         effect: "any shell command runs without asking",
         tool: "Amp",
         source: "https://ampcode.com/manual#permissions",
@@ -237,6 +259,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "agent.always_allow_tool_actions",
         danger: True,
         severity: Error,
+        ask: None,
         effect: "every tool action runs without asking",
         tool: "Zed",
         source: "https://zed.dev/docs/ai/agent-settings",
@@ -246,6 +269,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "agent.tool_permissions.default",
         danger: OneOf(&["allow"]),
         severity: Error,
+        ask: Some("confirm"),
         effect: "every tool runs without asking",
         tool: "Zed",
         source: "https://zed.dev/docs/ai/agent-settings",
@@ -255,6 +279,7 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
         key: "agent.tool_permissions.tools.terminal.default",
         danger: OneOf(&["allow"]),
         severity: Error,
+        ask: Some("confirm"),
         effect: "any terminal command runs without asking",
         tool: "Zed",
         source: "https://zed.dev/docs/ai/agent-settings",
@@ -263,24 +288,48 @@ pub const PERMISSION_KEYS: &[PermissionKey] = &[
 
 /// A setting found dangerous in a file.
 pub struct Hit<'a> {
-    pub key: &'a PermissionKey,
+    pub key: &'static PermissionKey,
     /// The value that removes the prompt (the list item, or the whole value).
     pub span: Span,
     pub shown: String,
+    /// The one edit that brings the prompt back, when the table knows it.
+    pub remedy: Option<Remedy<'a>>,
+}
+
+/// How a dangerous setting is undone: `true` becomes `false`, a string or a rule's action
+/// becomes the row's [`PermissionKey::ask`] value, a list item is taken out.
+pub enum Remedy<'a> {
+    /// The value at `span` (a literal: `true`, `"allow"`) is written as `with`.
+    Replace { span: Span, with: String },
+    /// Item `index` of the bracketed list `list` is taken out.
+    RemoveItem { list: &'a Node, index: usize },
 }
 
 /// Every row of [`PERMISSION_KEYS`] that a file's root triggers.
-pub fn hits(kind: FileKind, root: &Node) -> Vec<Hit<'static>> {
+pub fn hits(kind: FileKind, root: &Node) -> Vec<Hit<'_>> {
     let mut out = Vec::new();
     for key in PERMISSION_KEYS.iter().filter(|k| k.kind == kind) {
         let Some(node) = lookup(root, key.key) else {
             continue;
         };
-        if let Some((span, shown)) = dangerous(node, key.danger) {
-            out.push(Hit { key, span, shown });
+        if let Some((span, shown, remedy)) = dangerous(node, key.danger, key.ask) {
+            out.push(Hit {
+                key,
+                span,
+                shown,
+                remedy,
+            });
         }
     }
     out
+}
+
+/// The value written in place of a dangerous string: the row's prompting value, quoted.
+fn replace_with<'a>(span: Span, ask: Option<&str>) -> Option<Remedy<'a>> {
+    ask.map(|ask| Remedy::Replace {
+        span,
+        with: format!("\"{ask}\""),
+    })
 }
 
 /// A dotted path, whole keys first (VS Code's `"chat.permissions.default"` is one key).
@@ -300,24 +349,34 @@ fn lookup<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
     lookup(root.get(head)?, rest)
 }
 
-fn dangerous(node: &Node, danger: Danger) -> Option<(Span, String)> {
+/// A dangerous value's span, how the message shows it, and its remedy.
+type DangerousValue<'a> = (Span, String, Option<Remedy<'a>>);
+
+fn dangerous<'a>(node: &'a Node, danger: Danger, ask: Option<&str>) -> Option<DangerousValue<'a>> {
     match danger {
-        True => (node.as_bool() == Some(true)).then(|| (node.span, "true".to_owned())),
+        True => (node.as_bool() == Some(true)).then(|| {
+            let off = Remedy::Replace {
+                span: node.span,
+                with: "false".to_owned(),
+            };
+            (node.span, "true".to_owned(), Some(off))
+        }),
         OneOf(values) => node
             .as_str()
             .filter(|v| values.contains(v))
-            .map(|v| (node.span, format!("\"{v}\""))),
-        ListHolds(values) => node.items().iter().find_map(|item| {
-            item.as_str()
-                .filter(|v| values.contains(v))
-                .map(|v| (item.span, format!("\"{v}\"")))
+            .map(|v| (node.span, format!("\"{v}\""), replace_with(node.span, ask))),
+        ListHolds(values) => node.items().iter().enumerate().find_map(|(index, item)| {
+            item.as_str().filter(|v| values.contains(v)).map(|v| {
+                let out = Remedy::RemoveItem { list: node, index };
+                (item.span, format!("\"{v}\""), Some(out))
+            })
         }),
         ValueOrWildcard(values) => match &node.value {
             Value::Map(_) => node
                 .get("*")
-                .and_then(|n| dangerous(n, OneOf(values)))
-                .map(|(span, shown)| (span, format!("\"*\": {shown}"))),
-            _ => dangerous(node, OneOf(values)),
+                .and_then(|n| dangerous(n, OneOf(values), ask))
+                .map(|(span, shown, remedy)| (span, format!("\"*\": {shown}"), remedy)),
+            _ => dangerous(node, OneOf(values), ask),
         },
         RuleAllows {
             tool_field,
@@ -343,9 +402,13 @@ fn dangerous(node: &Node, danger: Danger) -> Option<(Span, String)> {
                     .is_some_and(|n| n.as_str().is_none_or(|s| s != "*"))
             });
             (tools.contains(&tool) && allows && !narrowed).then(|| {
+                let remedy = rule
+                    .get(action_field)
+                    .and_then(|a| replace_with(a.span, ask));
                 (
                     rule.span,
                     format!("{tool_field}: \"{tool}\", {action_field}: \"{action}\""),
+                    remedy,
                 )
             })
         }),

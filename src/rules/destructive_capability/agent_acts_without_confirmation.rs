@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Edit, FileId, Finding, Fix, Label, Severity};
 use crate::discover::{AgentTool, FileKind};
+use crate::facts::agent_settings::Remedy;
 use crate::facts::destructive::{self, effective_words, NETWORK_TOOLS};
 use crate::facts::Origin;
 use crate::facts::{agent_cli, agent_settings};
@@ -352,28 +353,43 @@ fn codex(root: &Node, out: &mut Out<'_>) {
     let sandbox = root.get("sandbox_mode");
     let never = approval.filter(|n| n.as_str() == Some("never"));
     let full = sandbox.filter(|n| n.as_str() == Some("danger-full-access"));
+    // Codex's documented prompting policy and its default sandbox.
+    let ask = |n: &Node| replace_literal(out.file, n.span, "\"on-request\"");
+    let sandboxed = |n: &Node| replace_literal(out.file, n.span, "\"workspace-write\"");
     match (never, full) {
-        (Some(a), Some(_)) => out.push(
-            a.span,
-            Severity::Error,
-            "Codex runs every command without asking and without a sandbox (`approval_policy = \"never\"`, `sandbox_mode = \"danger-full-access\"`)".into(),
-            "never asks",
-            "approval_policy",
-        ),
-        (Some(a), None) => out.push(
-            a.span,
-            Severity::Warning,
-            "Codex never asks before running a command (`approval_policy = \"never\"`)".into(),
-            "never asks",
-            "approval_policy",
-        ),
-        (None, Some(s)) => out.push(
-            s.span,
-            Severity::Warning,
-            "Codex runs commands with full access to the machine and network (`danger-full-access`)".into(),
-            "no sandbox",
-            "sandbox_mode",
-        ),
+        (Some(a), Some(s)) => {
+            let edits = ask(a).zip(sandboxed(s)).map(|(x, y)| vec![x, y]);
+            out.push_fixed(
+                a.span,
+                Severity::Error,
+                "Codex runs every command without asking and without a sandbox (`approval_policy = \"never\"`, `sandbox_mode = \"danger-full-access\"`)".into(),
+                "never asks",
+                "approval_policy",
+                fix("ask on request, in the workspace sandbox", edits),
+            )
+        }
+        (Some(a), None) => {
+            let edits = ask(a).map(|e| vec![e]);
+            out.push_fixed(
+                a.span,
+                Severity::Warning,
+                "Codex never asks before running a command (`approval_policy = \"never\"`)".into(),
+                "never asks",
+                "approval_policy",
+                fix("set `approval_policy` to \"on-request\"", edits),
+            )
+        }
+        (None, Some(s)) => {
+            let edits = sandboxed(s).map(|e| vec![e]);
+            out.push_fixed(
+                s.span,
+                Severity::Warning,
+                "Codex runs commands with full access to the machine and network (`danger-full-access`)".into(),
+                "no sandbox",
+                "sandbox_mode",
+                fix("set `sandbox_mode` to \"workspace-write\"", edits),
+            )
+        }
         (None, None) => {}
     }
     for profile in root.get("profiles").map(Node::entries).unwrap_or(&[]) {
@@ -383,13 +399,15 @@ fn codex(root: &Node, out: &mut Out<'_>) {
 
 fn aider(root: &Node, out: &mut Out<'_>) {
     if let Some(node) = root.get("yes-always").filter(|n| n.as_bool() == Some(true)) {
-        out.push(
+        let edits = replace_literal(out.file, node.span, "false").map(|e| vec![e]);
+        out.push_fixed(
             node.span,
             Severity::Warning,
             "Aider confirms every prompt by itself, shell commands included (`yes-always: true`)"
                 .into(),
             "auto-confirms",
             "yes-always",
+            fix("set `yes-always` to false", edits),
         );
     }
 }
@@ -397,12 +415,14 @@ fn aider(root: &Node, out: &mut Out<'_>) {
 fn vscode(root: &Node, out: &mut Out<'_>) {
     for key in ["chat.tools.autoApprove", "chat.tools.global.autoApprove"] {
         if let Some(node) = root.get(key).filter(|n| n.as_bool() == Some(true)) {
-            out.push(
+            let edits = replace_literal(out.file, node.span, "false").map(|e| vec![e]);
+            out.push_fixed(
                 node.span,
                 Severity::Error,
                 format!("VS Code agents run every tool without asking (`{key}`)"),
                 "approves every tool",
                 key,
+                fix(&format!("set `{key}` to false"), edits),
             );
         }
     }
@@ -422,7 +442,9 @@ fn vscode(root: &Node, out: &mut Out<'_>) {
             );
             let risky = NETWORK_TOOLS.contains(&entry.key.as_str());
             if (everything || risky) && entry.value.as_bool() == Some(true) {
-                out.push(
+                // `false` is VS Code's "always ask" for a pattern.
+                let edits = replace_literal(out.file, entry.value.span, "false").map(|e| vec![e]);
+                out.push_fixed(
                     entry.key_span,
                     if everything {
                         Severity::Error
@@ -435,6 +457,7 @@ fn vscode(root: &Node, out: &mut Out<'_>) {
                     ),
                     "auto-approved",
                     &format!("{terminal_key}.{}", entry.key),
+                    fix(&format!("ask before `{}` runs", entry.key), edits),
                 );
             }
         }
@@ -445,15 +468,21 @@ fn cursor_cli(root: &Node, out: &mut Out<'_>) {
     let Some(permissions) = root.get("permissions") else {
         return;
     };
-    for item in permissions.get("allow").map(Node::items).unwrap_or(&[]) {
+    let Some(allow) = permissions.get("allow") else {
+        return;
+    };
+    for (index, item) in allow.items().iter().enumerate() {
         let Some(rule) = item.as_str() else { continue };
         if let Some((severity, what)) = judge_allow(rule, "Shell") {
-            out.push(
+            // Cursor has no `ask` list: a command not allowed is asked about.
+            let edits = remove_listed(out.file, allow, index).map(|e| vec![e]);
+            out.push_fixed(
                 item.span,
                 severity,
                 format!("Cursor may run {what} without asking (`{rule}`)"),
                 "allowed without a prompt",
                 &format!("permissions.allow.{rule}"),
+                fix(&format!("take `{rule}` out of `allow`: Cursor asks"), edits),
             );
         }
     }
@@ -462,16 +491,22 @@ fn cursor_cli(root: &Node, out: &mut Out<'_>) {
 /// The documented settings of every tool that remove the prompt (`facts::agent_settings`).
 fn documented_keys(kind: FileKind, root: &Node, out: &mut Out<'_>) {
     for hit in agent_settings::hits(kind, root) {
-        // A switch that turns prompts off (`"yolo": true`, `approval_policy = …` aside) is turned
-        // back: the literal `true` becomes `false`, in JSON, TOML or YAML alike.
-        let switch_off = (hit.shown == "true" && hit.span.slice(&out.file.source.text) == "true")
-            .then(|| {
-                fix(
-                    &format!("set `{}` to false", hit.key.key),
-                    Some(vec![json_fixes::replace(out.file.id, hit.span, "false")]),
-                )
-            })
-            .flatten();
+        // The table's remedy, in JSON, TOML or YAML alike: a switch back to `false`, the
+        // prompting value in place of `"allow"`, a blanket item out of an allow list.
+        let switch_off = match &hit.remedy {
+            Some(Remedy::Replace { span, with }) => replace_literal(out.file, *span, with)
+                .and_then(|edit| {
+                    fix(
+                        &format!("set `{}` to {with}", hit.key.key),
+                        Some(vec![edit]),
+                    )
+                }),
+            Some(Remedy::RemoveItem { list, index }) => fix(
+                &format!("take {} out of `{}`", hit.shown, hit.key.key),
+                remove_listed(out.file, list, *index).map(|e| vec![e]),
+            ),
+            None => None,
+        };
         out.push_fixed(
             hit.span,
             hit.key.severity,
@@ -484,6 +519,26 @@ fn documented_keys(kind: FileKind, root: &Node, out: &mut Out<'_>) {
             switch_off,
         );
     }
+}
+
+/// `span` rewritten as `with` when it holds a plain literal (`true`, a quoted string): a value
+/// built from anything else is left for a human.
+fn replace_literal(file: &FileModel, span: Span, with: &str) -> Option<Edit> {
+    let text = span.slice(&file.source.text);
+    let quoted = text.len() >= 2
+        && (text.starts_with('"') && text.ends_with('"')
+            || text.starts_with('\'') && text.ends_with('\''));
+    (quoted || text == "true").then(|| json_fixes::replace(file.id, span, with))
+}
+
+/// Item `index` taken out of a bracketed list (JSON, TOML or a YAML flow list); a YAML block
+/// list is left for a human.
+fn remove_listed(file: &FileModel, list: &Node, index: usize) -> Option<Edit> {
+    list.span
+        .slice(&file.source.text)
+        .starts_with('[')
+        .then(|| json_fixes::remove_item(file.id, list, index))
+        .flatten()
 }
 
 /// Hooks that answer "allow" to every call by themselves.
@@ -515,12 +570,19 @@ fn sub_agent(file: &FileModel, out: &mut Out<'_>) {
     else {
         return;
     };
-    out.push(
+    let to_default = match span.slice(&file.source.text) {
+        "bypassPermissions" => Some("default"),
+        "\"bypassPermissions\"" | "'bypassPermissions'" => Some("\"default\""),
+        _ => None,
+    }
+    .map(|with| vec![json_fixes::replace(file.id, span, with)]);
+    out.push_fixed(
         span,
         Severity::Error,
         "Claude Code sub-agent runs every tool without asking (`permissionMode: bypassPermissions`)".into(),
         "no permission prompt for any command",
         "permissionMode",
+        fix("set `permissionMode` to `default`", to_default),
     );
 }
 
@@ -533,7 +595,8 @@ fn trusted_mcp_servers(root: &Node, out: &mut Out<'_>) {
                 .get("trust")
                 .filter(|n| n.as_bool() == Some(true))
             {
-                out.push(
+                let edits = replace_literal(out.file, node.span, "false").map(|e| vec![e]);
+                out.push_fixed(
                     node.span,
                     Severity::Warning,
                     format!(
@@ -542,6 +605,7 @@ fn trusted_mcp_servers(root: &Node, out: &mut Out<'_>) {
                     ),
                     "`trust: true` skips every confirmation",
                     &format!("{servers_key}.{}.trust", server.key),
+                    fix("set `trust` to false", edits),
                 );
             }
             // Cline and Kiro `autoApprove`, Roo Code `alwaysAllow`.
@@ -552,7 +616,12 @@ fn trusted_mcp_servers(root: &Node, out: &mut Out<'_>) {
             if let Some(node) = approved {
                 if matches!(&node.value, Value::Seq(items) if !items.is_empty()) {
                     let every = node.items().iter().any(|i| i.as_str() == Some("*"));
-                    out.push(
+                    let emptied = node
+                        .span
+                        .slice(&out.file.source.text)
+                        .starts_with('[')
+                        .then(|| vec![json_fixes::replace(out.file.id, node.span, "[]")]);
+                    out.push_fixed(
                         node.span,
                         if every {
                             Severity::Warning
@@ -565,6 +634,7 @@ fn trusted_mcp_servers(root: &Node, out: &mut Out<'_>) {
                         ),
                         "auto-approved tools",
                         &format!("{servers_key}.{}.autoApprove", server.key),
+                        fix("approve none of the server's tools by default", emptied),
                     );
                 }
             }
@@ -585,9 +655,22 @@ fn autonomy_flags(file: &FileModel, fact: &crate::facts::CommandFact, out: &mut 
         return;
     };
     let option = words[index];
-    let Some(flag) = fact.command.words.iter().find(|w| w.text == option) else {
+    let Some(at) = fact.command.words.iter().position(|w| w.text == option) else {
         return;
     };
+    let flag = &fact.command.words[at];
+    // `--permission-mode bypassPermissions`: the value goes with the option.
+    let last = if shown.contains(' ') && !option.contains('=') {
+        fact.command.words.get(at + 1)
+    } else {
+        Some(flag)
+    };
+    // Only words written as they are read (no quotes, no escapes) are taken out by span.
+    let verbatim = |w: &&crate::syntax::ShellWord| w.span.slice(&file.source.text) == w.text;
+    let edit = last
+        .filter(verbatim)
+        .filter(|_| verbatim(&flag))
+        .and_then(|last| drop_option(file, flag.span, last.span));
     let who = match &fact.origin {
         Origin::CiJob(j) => file
             .facts
@@ -597,13 +680,56 @@ fn autonomy_flags(file: &FileModel, fact: &crate::facts::CommandFact, out: &mut 
             .unwrap_or_else(|| "a CI job starts".into()),
         _ => "this script starts".into(),
     };
-    out.push(
+    out.push_fixed(
         flag.span,
         Severity::Error,
         format!("{who} `{name}` with `{shown}`: it runs every command without asking"),
         "confirmation turned off",
         &format!("{name} {shown}"),
+        edit.map(|edit| Fix {
+            title: format!(
+                "remove `{shown}`: the agent asks, and where no one can answer it stops"
+            ),
+            applicability: Applicability::Unsafe,
+            edits: vec![edit],
+        }),
     );
+}
+
+/// The option from `first` to `last` taken out of a command line with the blank before it. On a
+/// line of its own in a continued command the line goes; the last line of one takes the previous
+/// line's `\\` with it, so the next line is not joined to the command.
+fn drop_option(file: &FileModel, first: Span, last: Span) -> Option<Edit> {
+    let text = file.source.text.as_str();
+    let bytes = text.as_bytes();
+    if first.start > last.start || last.end > text.len() {
+        return None;
+    }
+    let mut start = first.start;
+    while start > 0 && matches!(bytes[start - 1], b' ' | b'\t') {
+        start -= 1;
+    }
+    let mut end = last.end;
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let rest = text[end..line_end].trim();
+    let alone = start == 0 || bytes[start - 1] == b'\n';
+    if alone {
+        match rest {
+            "\\" => end = (line_end + 1).min(text.len()),
+            "" => {
+                let before = text[..start.saturating_sub(1)].trim_end_matches(['\r', ' ']);
+                let continuation = before.strip_suffix('\\')?;
+                start = continuation.trim_end_matches([' ', '\t']).len();
+                end = line_end;
+            }
+            _ => return None,
+        }
+    }
+    Some(Edit {
+        file: file.id,
+        span: Span::new(start, end),
+        replacement: String::new(),
+    })
 }
 
 #[cfg(test)]

@@ -13,3 +13,10 @@ copilot --allow-tool shell -p "triage the failing job"
 amp --dangerously-allow-all -x "clean up"
 kiro-cli chat --trust-all-tools
 cn -p --allow "*" "rename the module"
+# Case: the option on a continued line of its own, in the middle and at the end.
+claude -p "summarise the incident" \
+  --dangerously-skip-permissions \
+  --output-format json
+claude -p "close the sprint" \
+  --dangerously-skip-permissions
+echo "done"
