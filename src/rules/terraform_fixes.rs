@@ -4,7 +4,7 @@
 //! indentation of the block's attributes (`terraform fmt` aligns `=` signs within a group; the
 //! added line is its own group).
 
-use crate::diagnostic::{Applicability, Edit};
+use crate::diagnostic::{Applicability, Edit, FileId};
 use crate::model::resources::{Origin, Resource};
 use crate::model::terraform::Instance;
 use crate::model::Workspace;
@@ -21,14 +21,81 @@ pub fn set_literal(resource: &Resource<'_>, name: &str, value: &str) -> Option<E
 
 /// `expr` replaced by `value` when it is a literal (not a reference, call or template).
 fn rewrite_literal(resource: &Resource<'_>, expr: &HclExpr, value: &str) -> Option<Edit> {
+    rewrite_literal_in(resource.file, expr, value)
+}
+
+fn rewrite_literal_in(file: FileId, expr: &HclExpr, value: &str) -> Option<Edit> {
     let literal = matches!(
         expr.kind,
         HclExprKind::Bool(_) | HclExprKind::Num(_) | HclExprKind::Null | HclExprKind::Str { .. }
     );
     literal.then(|| Edit {
-        file: resource.file,
+        file,
         span: expr.span,
         replacement: value.to_string(),
+    })
+}
+
+/// The literal value of `name` in a block the resource model does not follow (backup vaults,
+/// recovery vaults) rewritten as `value`.
+pub fn set_block_literal(file: FileId, block: &HclBlock, name: &str, value: &str) -> Option<Edit> {
+    rewrite_literal_in(file, &block.body.attribute(name)?.expr, value)
+}
+
+/// `block.attribute = value` inside the resource's one nested `block` (`settings {
+/// deletion_protection_enabled = true }`): a literal rewritten, an absent attribute added as the
+/// block's last line. Only on a resource block (not a module call), and only when the nested block
+/// is written once, literally (not `dynamic`).
+pub fn set_nested(
+    workspace: &Workspace,
+    resource: &Resource<'_>,
+    path: &str,
+    value: &str,
+) -> Option<Edit> {
+    let (outer, name) = path.split_once('.')?;
+    let mut nested = resource.block()?.body.blocks_of(outer);
+    let (block, None) = (nested.next()?, nested.next()) else {
+        return None;
+    };
+    if let Some(attr) = block.body.attribute(name) {
+        return rewrite_literal(resource, &attr.expr, value);
+    }
+    let text = &workspace.file(resource.file).source.text;
+    add_line(text, block, &format!("{name} = {value}")).map(|(at, insertion)| Edit {
+        file: resource.file,
+        span: Span::new(at, at),
+        replacement: insertion,
+    })
+}
+
+/// A new top-level block after `block` (itself at the start of a line), a blank line between, its
+/// `=` signs aligned as `terraform fmt` does.
+pub fn add_block_after(
+    file: FileId,
+    text: &str,
+    block: &HclBlock,
+    header: &str,
+    body: &[String],
+) -> Option<Edit> {
+    let start = block.span.start;
+    if start > 0 && text.as_bytes().get(start - 1) != Some(&b'\n') {
+        return None;
+    }
+    let end = block.span.end;
+    if text.as_bytes().get(end.checked_sub(1)?) != Some(&b'}') {
+        return None;
+    }
+    let mut added = format!("\n\n{header} {{\n");
+    for line in align(body) {
+        added.push_str("  ");
+        added.push_str(&line);
+        added.push('\n');
+    }
+    added.push('}');
+    Some(Edit {
+        file,
+        span: Span::new(end, end),
+        replacement: added,
     })
 }
 
@@ -86,6 +153,25 @@ pub fn add_lines(workspace: &Workspace, resource: &Resource<'_>, lines: &[String
     let block = resource.block()?;
     let text = &workspace.file(resource.file).source.text;
     add_line(text, block, &align(lines).join("\n")).map(|(at, insertion)| Edit {
+        file: resource.file,
+        span: Span::new(at, at),
+        replacement: insertion,
+    })
+}
+
+/// `lifecycle { prevent_destroy = true }` in the resource's block: a line in its `lifecycle` block
+/// when it has one (a second block would not parse), else a new block at the end. Unsafe always:
+/// it stops `terraform destroy` and every plan that replaces the resource, which some workflows
+/// rely on, and it does nothing against a direct API call.
+pub fn prevent_destroy(workspace: &Workspace, resource: &Resource<'_>) -> Option<Edit> {
+    let block = resource.block()?;
+    let text = &workspace.file(resource.file).source.text;
+    let (at, insertion) = match block.body.blocks_of("lifecycle").next() {
+        Some(lifecycle) if lifecycle.body.attribute("prevent_destroy").is_some() => return None,
+        Some(lifecycle) => add_line(text, lifecycle, "prevent_destroy = true")?,
+        None => add_line(text, block, "lifecycle {\n  prevent_destroy = true\n}")?,
+    };
+    Some(Edit {
         file: resource.file,
         span: Span::new(at, at),
         replacement: insertion,

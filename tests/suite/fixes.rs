@@ -15,6 +15,7 @@ const FIXABLE: &[&str] = &[
     "database-without-deletion-protection",
     "bucket-force-destroy",
     "backups-die-with-database",
+    "backups-deletable-with-data",
     "agent-acts-without-confirmation",
     "destructive-command-without-gate",
     "unpinned-mcp-server",

@@ -1,11 +1,13 @@
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Label, Severity};
+use crate::diagnostic::{Applicability, FileId, Finding, Fix, Label, Severity};
 use crate::facts::stateful::{dump_destinations, named_for_backups};
 use crate::model::resources::referenced_names;
 use crate::model::terraform;
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
+use crate::rules::terraform_fixes::{add_block_after, applicability, set_block_literal};
 use crate::rules::TerraformRule;
+use crate::syntax::HclBlock;
 
 declare_rule! {
     /// ## What it does
@@ -133,16 +135,20 @@ impl TerraformRule for BackupsDeletableWithData {
                             message: String,
                             label: &str,
                             key: String,
-                            help: &str| {
-                findings.push(
-                    Finding::new(BackupsDeletableWithData::META, Label::new(file_id, span, label), message)
-                        .severity(severity)
-                        .environment(instance.env.clone())
-                        .why("the backups share the data's blast radius: whoever can delete the data can delete them too")
-                        .help(help)
-                        .key(key),
-                );
+                            help: &str,
+                            fix: Option<Fix>| {
+                let finding = Finding::new(BackupsDeletableWithData::META, Label::new(file_id, span, label), message)
+                    .severity(severity)
+                    .environment(instance.env.clone())
+                    .why("the backups share the data's blast radius: whoever can delete the data can delete them too")
+                    .help(help)
+                    .key(key);
+                findings.push(match fix {
+                    Some(fix) => finding.fix(fix),
+                    None => finding,
+                });
             };
+            let tier = applicability(instance);
             // Buckets that have versioning enabled or object lock, by resource name or bucket name.
             let mut versioned: Vec<String> = Vec::new();
             for (_, kind, block) in instance.all_resources(workspace) {
@@ -175,7 +181,7 @@ impl TerraformRule for BackupsDeletableWithData {
                     "aws_backup_vault" => {
                         if let Some((span, r)) = instance.attr(block, "force_destroy") {
                             if r.value.as_bool() == Some(true) {
-                                push(file_id, span, base, format!("`{address}` can be deleted with every recovery point in it (`force_destroy = true`)"), "deletes the recovery points too", format!("{address}.force_destroy"), "remove `force_destroy` and lock the vault with `aws_backup_vault_lock_configuration`");
+                                push(file_id, span, base, format!("`{address}` can be deleted with every recovery point in it (`force_destroy = true`)"), "deletes the recovery points too", format!("{address}.force_destroy"), "remove `force_destroy` and lock the vault with `aws_backup_vault_lock_configuration`", literal_fix(file_id, block, "force_destroy", "false", "set `force_destroy = false`", tier));
                                 continue;
                             }
                         }
@@ -199,7 +205,7 @@ impl TerraformRule for BackupsDeletableWithData {
                             .collect();
                         let copied_elsewhere = !writing.is_empty() && writing.iter().all(|c| *c);
                         if !is_locked && !copied_elsewhere {
-                            push(file_id, name_span, Severity::Warning, format!("`{address}` has no vault lock: the role that deletes the data can delete its recovery points"), "no vault lock", format!("{address}.lock"), "add `aws_backup_vault_lock_configuration` (with `changeable_for_days` for compliance mode), or copy to a vault in another account");
+                            push(file_id, name_span, Severity::Warning, format!("`{address}` has no vault lock: the role that deletes the data can delete its recovery points"), "no vault lock", format!("{address}.lock"), "add `aws_backup_vault_lock_configuration` (with `changeable_for_days` for compliance mode), or copy to a vault in another account", vault_lock_fix(workspace, file_id, block));
                         }
                     }
                     "aws_backup_plan" => {
@@ -210,19 +216,19 @@ impl TerraformRule for BackupsDeletableWithData {
                                     .attribute("rule_name")
                                     .and_then(|a| instance.resolve(&a.expr).value.as_str_value())
                                     .unwrap_or_else(|| "?".to_string());
-                                push(file_id, rule.kind_span, base, format!("backup rule `{rule_name}` of `{address}` keeps every copy in the vault's own account and region (no `copy_action`)"), "no copy outside the blast radius", format!("{address}.rule.{rule_name}"), "add a `copy_action` to a vault in another account and region");
+                                push(file_id, rule.kind_span, base, format!("backup rule `{rule_name}` of `{address}` keeps every copy in the vault's own account and region (no `copy_action`)"), "no copy outside the blast radius", format!("{address}.rule.{rule_name}"), "add a `copy_action` to a vault in another account and region", None);
                             }
                         }
                     }
                     "azurerm_recovery_services_vault" => {
                         if let Some((span, r)) = instance.attr(block, "soft_delete_enabled") {
                             if r.value.as_bool() == Some(false) {
-                                push(file_id, span, base, format!("`{address}` has soft delete off: deleted backups are gone at once"), "soft delete off", format!("{address}.soft_delete_enabled"), "keep soft delete on and set `immutability = \"Locked\"`");
+                                push(file_id, span, base, format!("`{address}` has soft delete off: deleted backups are gone at once"), "soft delete off", format!("{address}.soft_delete_enabled"), "keep soft delete on and set `immutability = \"Locked\"`", literal_fix(file_id, block, "soft_delete_enabled", "true", "set `soft_delete_enabled = true`", tier));
                             }
                         }
                         if let Some((span, r)) = instance.attr(block, "immutability") {
                             if r.value.as_str_value().as_deref() == Some("Disabled") {
-                                push(file_id, span, base, format!("`{address}` has immutability disabled: backups can be deleted before they expire"), "immutability disabled", format!("{address}.immutability"), "set `immutability = \"Locked\"`");
+                                push(file_id, span, base, format!("`{address}` has immutability disabled: backups can be deleted before they expire"), "immutability disabled", format!("{address}.immutability"), "set `immutability = \"Locked\"`", literal_fix(file_id, block, "immutability", "\"Unlocked\"", "set `immutability = \"Unlocked\"` (reversible; `\"Locked\"` once the retention is settled)", tier));
                             }
                         }
                     }
@@ -247,7 +253,7 @@ impl TerraformRule for BackupsDeletableWithData {
                                 *v == resource_name || (!bucket.is_empty() && *v == bucket)
                             });
                         if is_backup && !protected {
-                            push(file_id, name_span, base, format!("backup bucket `{address}` has neither versioning nor object lock: a delete or an overwrite is final"), "unprotected backups", format!("{address}.versioning"), "enable versioning and S3 Object Lock (compliance mode), and replicate to another account");
+                            push(file_id, name_span, base, format!("backup bucket `{address}` has neither versioning nor object lock: a delete or an overwrite is final"), "unprotected backups", format!("{address}.versioning"), "enable versioning and S3 Object Lock (compliance mode), and replicate to another account", None);
                         }
                     }
                     "aws_dlm_lifecycle_policy" => {
@@ -263,11 +269,11 @@ impl TerraformRule for BackupsDeletableWithData {
                                     .is_some()
                             });
                         if !copies {
-                            push(file_id, name_span, base, format!("`{address}` keeps every EBS snapshot in the volume's own region (no `cross_region_copy_rule`)"), "snapshots stay beside the volume", format!("{address}.cross_region_copy_rule"), "add a `cross_region_copy_rule` (and share to another account) so snapshots survive the region and the account");
+                            push(file_id, name_span, base, format!("`{address}` keeps every EBS snapshot in the volume's own region (no `cross_region_copy_rule`)"), "snapshots stay beside the volume", format!("{address}.cross_region_copy_rule"), "add a `cross_region_copy_rule` (and share to another account) so snapshots survive the region and the account", None);
                         }
                     }
                     "railway_volume" => {
-                        push(file_id, name_span, base, format!("Railway volume `{address}` keeps its backups inside the volume: deleting the volume deletes them"), "backups live inside this volume", format!("{address}.backups"), "schedule dumps to object storage in another account (e.g. a cron service running pg_dump to S3)");
+                        push(file_id, name_span, base, format!("Railway volume `{address}` keeps its backups inside the volume: deleting the volume deletes them"), "backups live inside this volume", format!("{address}.backups"), "schedule dumps to object storage in another account (e.g. a cron service running pg_dump to S3)", None);
                     }
                     "azurerm_storage_account" => {
                         let account = instance
@@ -286,13 +292,13 @@ impl TerraformRule for BackupsDeletableWithData {
                         let immutable =
                             block.body.blocks_of("immutability_policy").next().is_some();
                         if is_backup && !soft_delete && !immutable {
-                            push(file_id, name_span, base, format!("backup storage account `{address}` has neither blob soft delete, versioning nor immutability: a deleted backup is gone at once"), "unprotected backups", format!("{address}.blob_properties"), "add `blob_properties { delete_retention_policy { days = 30 } versioning_enabled = true }` and an `immutability_policy`, and lock the account");
+                            push(file_id, name_span, base, format!("backup storage account `{address}` has neither blob soft delete, versioning nor immutability: a deleted backup is gone at once"), "unprotected backups", format!("{address}.blob_properties"), "add `blob_properties { delete_retention_policy { days = 30 } versioning_enabled = true }` and an `immutability_policy`, and lock the account", None);
                         }
                     }
                     "azurerm_data_protection_backup_vault" => {
                         if let Some((span, r)) = instance.attr(block, "soft_delete") {
                             if r.value.as_str_value().as_deref() == Some("Off") {
-                                push(file_id, span, base, format!("`{address}` has soft delete off: deleted backups are gone at once"), "soft delete off", format!("{address}.soft_delete"), "set `soft_delete = \"AlwaysOn\"` and lock immutability");
+                                push(file_id, span, base, format!("`{address}` has soft delete off: deleted backups are gone at once"), "soft delete off", format!("{address}.soft_delete"), "set `soft_delete = \"AlwaysOn\"` and lock immutability", None);
                             }
                         }
                     }
@@ -301,4 +307,43 @@ impl TerraformRule for BackupsDeletableWithData {
             }
         });
     }
+}
+
+/// A literal setting of a vault rewritten: `force_destroy = false`, soft delete back on.
+fn literal_fix(
+    file: FileId,
+    block: &HclBlock,
+    name: &str,
+    value: &str,
+    title: &str,
+    applicability: Applicability,
+) -> Option<Fix> {
+    Some(Fix {
+        title: title.to_string(),
+        applicability,
+        edits: vec![set_block_literal(file, block, name, value)?],
+    })
+}
+
+/// An `aws_backup_vault_lock_configuration` in governance mode (no `changeable_for_days`: it can
+/// still be removed by whoever may manage the lock) with a seven-day minimum retention, added after
+/// the vault. Unsafe: recovery points younger than the minimum can no longer be deleted, which is
+/// the point but changes what the account's roles can do; compliance mode, which nobody can undo,
+/// is left for a human to choose.
+fn vault_lock_fix(workspace: &Workspace, file: FileId, vault: &HclBlock) -> Option<Fix> {
+    let name = &vault.labels.get(1)?.0;
+    if vault.body.attribute("count").is_some() || vault.body.attribute("for_each").is_some() {
+        return None;
+    }
+    let text = &workspace.file(file).source.text;
+    let header = format!("resource \"aws_backup_vault_lock_configuration\" \"{name}\"");
+    let body = [
+        format!("backup_vault_name = aws_backup_vault.{name}.name"),
+        "min_retention_days = 7".to_string(),
+    ];
+    Some(Fix {
+        title: "lock the vault (governance mode, seven days' minimum retention)".to_string(),
+        applicability: Applicability::Unsafe,
+        edits: vec![add_block_after(file, text, vault, &header, &body)?],
+    })
 }

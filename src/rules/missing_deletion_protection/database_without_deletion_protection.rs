@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Fix, Label, Severity};
+use crate::diagnostic::{Applicability, Finding, Fix, Label, Severity};
 use crate::facts::stateful::{
     deletion_guards, DeletionGuards, Guard, Protects, AZURE_LOCKABLE, AZURE_LOCK_LEVELS,
 };
@@ -8,7 +8,7 @@ use crate::model::resources::{Attr, Resource};
 use crate::model::terraform::{self, Instance, Resolved};
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
-use crate::rules::terraform_fixes::{applicability, set_attribute};
+use crate::rules::terraform_fixes::{applicability, prevent_destroy, set_attribute, set_nested};
 use crate::rules::TerraformRule;
 use crate::syntax::Span;
 
@@ -88,7 +88,9 @@ impl TerraformRule for DatabaseWithoutDeletionProtection {
                 }
                 if let Some(guards) = deletion_guards(resource.kind) {
                     if let Some(finding) = judge_guards(instance, resource, guards, base) {
-                        let finding = match guard_fix(workspace, instance, resource, guards) {
+                        let fix = guard_fix(workspace, instance, resource, guards)
+                            .or_else(|| lifecycle_fix(workspace, instance, resource));
+                        let finding = match fix {
                             Some(fix) => finding.fix(fix),
                             None => finding,
                         };
@@ -234,14 +236,51 @@ fn guard_fix(
     resource: &Resource<'_>,
     guards: &DeletionGuards,
 ) -> Option<Fix> {
-    let guard = guards.guards.iter().find(|g| {
-        g.against_api && !g.path.contains('.') && !matches!(g.protects, Protects::NoneOf(_))
-    })?;
+    // The guard against the API (the finding's subject when there is one, a nested one such as
+    // Cloud SQL's `settings.deletion_protection_enabled` included); the one against `terraform
+    // destroy` only where the type has nothing else.
+    let settable = |g: &&Guard| !matches!(g.protects, Protects::NoneOf(_));
+    let has_api_guard = guards.guards.iter().any(|g| g.against_api);
+    let (guard, edit) = guards
+        .guards
+        .iter()
+        .filter(settable)
+        .filter(|g| g.against_api || !has_api_guard)
+        .find_map(|guard| {
+            let value = protecting_value(guard);
+            let edit = if guard.path.contains('.') {
+                set_nested(workspace, resource, guard.path, &value)
+            } else {
+                set_attribute(workspace, resource, guard.path, &value)
+            };
+            edit.map(|edit| (guard, edit))
+        })?;
     let value = protecting_value(guard);
-    let edit = set_attribute(workspace, resource, guard.path, &value)?;
     Some(Fix {
         title: format!("set `{} = {value}`", guard.path),
         applicability: applicability(instance),
+        edits: vec![edit],
+    })
+}
+
+/// Where no attribute of the resource can be set (a guard that only a variable or a module input
+/// controls, or none against the API), `lifecycle { prevent_destroy = true }`, unsafe: it stops
+/// Terraform from destroying or replacing the resource, which is a change of workflow.
+/// Never in a module others call: `prevent_destroy` cannot be made an input, so every caller
+/// would get it.
+fn lifecycle_fix(
+    workspace: &Workspace,
+    instance: &Instance<'_, '_>,
+    resource: &Resource<'_>,
+) -> Option<Fix> {
+    if applicability(instance) != Applicability::Safe {
+        return None;
+    }
+    let edit = prevent_destroy(workspace, resource)?;
+    Some(Fix {
+        title: "add `lifecycle { prevent_destroy = true }`: Terraform refuses to destroy it"
+            .to_string(),
+        applicability: Applicability::Unsafe,
         edits: vec![edit],
     })
 }
