@@ -52,6 +52,23 @@ pub fn prepend_item(file: FileId, array: &Node, json: &str) -> Option<Edit> {
     })
 }
 
+/// `json` as the last item of a bracketed `array` (JSON, TOML or a YAML flow list), after its last
+/// item on the same line.
+pub fn append_item(file: FileId, text: &str, array: &Node, json: &str) -> Option<Edit> {
+    if !matches!(array.value, Value::Seq(_)) || !array.span.slice(text).starts_with('[') {
+        return None;
+    }
+    let (at, replacement) = match array.items().last() {
+        Some(last) => (last.span.end, format!(", {json}")),
+        None => (array.span.start + 1, json.to_string()),
+    };
+    Some(Edit {
+        file,
+        span: Span::new(at, at),
+        replacement,
+    })
+}
+
 /// `"key": json` as the first entry of `object`, on its own line in the indentation of the
 /// object's entries (or one step deeper than the object when it is empty).
 pub fn add_entry(file: FileId, text: &str, object: &Node, key: &str, json: &str) -> Option<Edit> {

@@ -19,6 +19,7 @@ const FIXABLE: &[&str] = &[
     "agent-acts-without-confirmation",
     "destructive-command-without-gate",
     "unpinned-mcp-server",
+    "mcp-server-with-write-access",
 ];
 
 fn agentlint(dir: &Path) -> Command {

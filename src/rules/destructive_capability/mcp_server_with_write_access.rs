@@ -1,11 +1,14 @@
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Label, Severity};
+use crate::diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
 use crate::environments::Env;
 use crate::facts::mcp::{self, UNRESTRICTED};
-use crate::model::Workspace;
+use crate::facts::mcp::{McpServer, WriteCapable};
+use crate::model::{FileModel, Workspace};
+use crate::rules::json_fixes;
 use crate::rules::WorkspaceRule;
 use crate::secrets::describe;
 use crate::secrets::{Mode, Scope};
+use crate::syntax::Node;
 
 declare_rule! {
     /// ## What it does
@@ -70,15 +73,21 @@ impl WorkspaceRule for McpServerWithWriteAccess {
                 } else {
                     Severity::Warning
                 };
-                let mut push = |span, label: String, message: String, key: &str| {
-                    findings.push(
-                        Finding::new(McpServerWithWriteAccess::META, Label::new(file.id, span, label), message)
-                            .severity(severity)
-                            .environment(file.env.clone())
-                            .why("every tool of an MCP server can be called by the agent in every session, usually without a prompt per call")
-                            .help("give the server a read-only or least-privilege credential and its read-only mode; keep write access behind a human")
-                            .key(format!("{}.{key}", server.name())),
-                    );
+                let mut push = |span,
+                                label: String,
+                                message: String,
+                                key: &str,
+                                fix: Option<Fix>| {
+                    let finding = Finding::new(McpServerWithWriteAccess::META, Label::new(file.id, span, label), message)
+                        .severity(severity)
+                        .environment(file.env.clone())
+                        .why("every tool of an MCP server can be called by the agent in every session, usually without a prompt per call")
+                        .help("give the server a read-only or least-privilege credential and its read-only mode; keep write access behind a human")
+                        .key(format!("{}.{key}", server.name()));
+                    findings.push(match fix {
+                        Some(fix) => finding.fix(fix),
+                        None => finding,
+                    });
                 };
                 // A powerful credential inside the server's declaration.
                 if let Some(credential) = file.facts.credentials.iter().find(|c| {
@@ -101,6 +110,7 @@ impl WorkspaceRule for McpServerWithWriteAccess {
                             credential.secret.reach
                         ),
                         "credential",
+                        None,
                     );
                     continue;
                 }
@@ -117,6 +127,7 @@ impl WorkspaceRule for McpServerWithWriteAccess {
                             flag.as_str().unwrap_or("")
                         ),
                         "unrestricted",
+                        restrict_fix(file, &server, flag),
                     );
                     continue;
                 }
@@ -139,9 +150,82 @@ impl WorkspaceRule for McpServerWithWriteAccess {
                             capable.what
                         ),
                         capable.key,
+                        read_only_fix(file, &server, capable),
                     );
                 }
             }
         }
     }
+}
+
+/// The unrestricted option undone: `--access-mode=unrestricted` becomes `restricted`, any other
+/// (`--allow-write`, `--tools=all`) leaves `args`, so the server's restricted default applies.
+/// Unsafe, as for the read-only flag.
+fn restrict_fix(file: &FileModel, server: &McpServer<'_>, flag: &Node) -> Option<Fix> {
+    let written = flag.as_str()?;
+    let args = server.body().get("args")?;
+    let index = args.items().iter().position(|i| i.span == flag.span)?;
+    let (title, edit) = match written {
+        "--access-mode=unrestricted" => (
+            "set `--access-mode=restricted`".to_string(),
+            json_fixes::replace(file.id, flag.span, "\"--access-mode=restricted\""),
+        ),
+        _ if UNRESTRICTED.contains(&written) => (
+            format!("remove `{written}`"),
+            remove_listed(file, args, index)?,
+        ),
+        _ => return None,
+    };
+    Some(Fix {
+        title: format!("{title}: the server keeps to its restricted default"),
+        applicability: Applicability::Unsafe,
+        edits: vec![edit],
+    })
+}
+
+fn remove_listed(file: &FileModel, list: &Node, index: usize) -> Option<Edit> {
+    list.span
+        .slice(&file.source.text)
+        .starts_with('[')
+        .then(|| json_fixes::remove_item(file.id, list, index))
+        .flatten()
+}
+
+/// The server started read-only: its documented read-only flag added at the end of `args`, or the
+/// variable that turned writing on set back to `false`. Unsafe: the server's write tools go away,
+/// and a workflow that used them stops working.
+fn read_only_fix(file: &FileModel, server: &McpServer<'_>, capable: &WriteCapable) -> Option<Fix> {
+    let text = &file.source.text;
+    let env = server
+        .body()
+        .get("env")
+        .or_else(|| server.body().get("environment"));
+    let (title, edit) = if capable.writes_by_default {
+        let flag = capable
+            .read_only_flags
+            .iter()
+            .find(|f| f.starts_with("--"))?;
+        let args = server.body().get("args")?;
+        let item = serde_json::to_string(flag).ok()?;
+        let edit = json_fixes::append_item(file.id, text, args, &item)?;
+        (format!("start it read-only (`{flag}`)"), edit)
+    } else {
+        let (name, value) = capable
+            .write_env
+            .iter()
+            .find_map(|name| Some((*name, env?.get(name)?)))?;
+        let written = value.span.slice(text);
+        let off = match written {
+            "true" => "false",
+            _ if written.starts_with('"') => "\"false\"",
+            _ => return None,
+        };
+        let edit = json_fixes::replace(file.id, value.span, off);
+        (format!("set `{name}` to false"), edit)
+    };
+    Some(Fix {
+        title: format!("{title}: its write tools go away"),
+        applicability: Applicability::Unsafe,
+        edits: vec![edit],
+    })
 }

@@ -67,19 +67,107 @@ fn exact_version(version: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'+')
 }
 
-/// The exact versions the repository already uses for npm packages: pinned in another MCP
-/// configuration, or in a `package.json`'s dependencies. Only these are offered as a fix; a
-/// version is never invented.
-fn known_versions(workspace: &Workspace) -> std::collections::BTreeMap<String, String> {
-    let mut known = std::collections::BTreeMap::new();
+/// How each registry writes a pinned package: the package's name, and the whole pinned spec
+/// to write in place of an unpinned one.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Registry {
+    /// `@scope/name@1.2.3`
+    Npm,
+    /// `name==1.2.3` (uvx also reads `name@1.2.3`)
+    PyPi,
+    /// `ghcr.io/org/image:1.2.3` or `image@sha256:…`
+    Docker,
+}
+
+impl Registry {
+    /// The package's name and its exact pin, when the spec carries one.
+    fn parts(self, spec: &str) -> (&str, Option<&str>) {
+        match self {
+            Registry::Npm => {
+                let (name, version) = npm_parts(spec);
+                (name, version.filter(|v| exact_version(v)))
+            }
+            Registry::PyPi => match spec.split_once("==").or_else(|| spec.split_once('@')) {
+                Some((name, version)) => (name, Some(version).filter(|v| exact_version(v))),
+                None => (spec, None),
+            },
+            Registry::Docker => {
+                if let Some((name, digest)) = spec.split_once('@') {
+                    return (name, Some(digest).filter(|d| d.starts_with("sha256:")));
+                }
+                // A `:` after the last `/` is a tag; one before it is a registry's port.
+                let last = spec.rfind('/').map_or(0, |i| i + 1);
+                match spec[last..].rfind(':') {
+                    Some(i) => {
+                        let tag = &spec[last + i + 1..];
+                        let pinned = tag != "latest"
+                            && tag.starts_with(|c: char| c.is_ascii_digit() || c == 'v');
+                        (&spec[..last + i], Some(tag).filter(|_| pinned))
+                    }
+                    None => (spec, None),
+                }
+            }
+        }
+    }
+
+    /// The spec written with `pin` (a version, or a Docker tag or digest).
+    fn pinned(self, name: &str, pin: &str) -> String {
+        match self {
+            Registry::Npm => format!("{name}@{pin}"),
+            Registry::PyPi => format!("{name}=={pin}"),
+            Registry::Docker if pin.starts_with("sha256:") => format!("{name}@{pin}"),
+            Registry::Docker => format!("{name}:{pin}"),
+        }
+    }
+
+    /// The registry a launcher fetches from.
+    fn of_launcher(command: &str) -> Option<Registry> {
+        match command {
+            "npx" | "bunx" | "pnpx" => Some(Registry::Npm),
+            "uvx" => Some(Registry::PyPi),
+            "docker" => Some(Registry::Docker),
+            _ => None,
+        }
+    }
+}
+
+/// Pins the repository already uses, by registry and package name.
+type KnownPins = std::collections::BTreeMap<(Registry, String), String>;
+
+/// The exact versions the repository already uses: pinned in another MCP configuration (npm,
+/// PyPI and Docker alike), in a `package.json`'s dependencies, or as a compose service's image
+/// tag or digest. Only these are offered as a fix; a version is never invented.
+fn known_versions(workspace: &Workspace) -> KnownPins {
+    let mut known = KnownPins::new();
+    let mut learn = |registry: Registry, spec: &str| {
+        if let (name, Some(pin)) = registry.parts(spec) {
+            known
+                .entry((registry, name.to_string()))
+                .or_insert_with(|| pin.to_string());
+        }
+    };
     for file in &workspace.files {
         for server in mcp::servers(file.source.kind, &file.syntax) {
-            for word in server.words() {
-                let (name, version) = npm_parts(word);
-                if let Some(version) = version.filter(|v| exact_version(v)) {
-                    known
-                        .entry(name.to_string())
-                        .or_insert_with(|| version.to_string());
+            let words = server.words();
+            let launcher = words.first().map(|c| c.rsplit('/').next().unwrap_or(c));
+            let Some(registry) = launcher.and_then(Registry::of_launcher) else {
+                continue;
+            };
+            for word in words.iter().skip(1).filter(|w| !w.starts_with('-')) {
+                learn(registry, word);
+            }
+        }
+        if file.source.kind == crate::discover::FileKind::Compose {
+            for root in file
+                .syntax
+                .data()
+                .map(|d| d.roots.as_slice())
+                .unwrap_or(&[])
+            {
+                for service in root.get("services").map(|s| s.entries()).unwrap_or(&[]) {
+                    if let Some(image) = service.value.get("image").and_then(|i| i.as_str()) {
+                        learn(Registry::Docker, image);
+                    }
                 }
             }
         }
@@ -96,9 +184,7 @@ fn known_versions(workspace: &Workspace) -> std::collections::BTreeMap<String, S
             };
             for entry in entries {
                 if let Some(version) = entry.value.as_str().filter(|v| exact_version(v)) {
-                    known
-                        .entry(entry.key.clone())
-                        .or_insert_with(|| version.to_string());
+                    learn(Registry::Npm, &format!("{}@{version}", entry.key));
                 }
             }
         }
@@ -106,17 +192,25 @@ fn known_versions(workspace: &Workspace) -> std::collections::BTreeMap<String, S
     known
 }
 
-/// Pin `spec` (an npm package, unpinned or `@latest`) to the version the repository already uses,
-/// in the string at `span`.
+/// Pin `spec` (a package or image, unpinned or `latest`) to the version the repository already
+/// uses, in the string at `span`.
 fn pin_fix(
     text: &str,
     file: crate::diagnostic::FileId,
     span: crate::syntax::Span,
     spec: &str,
-    known: &std::collections::BTreeMap<String, String>,
+    registry: Registry,
+    known: &KnownPins,
 ) -> Option<Fix> {
-    let (name, _) = npm_parts(spec);
-    let version = known.get(name)?;
+    let (name, _) = registry.parts(spec);
+    let name = match registry {
+        Registry::Npm => name,
+        // `name@latest` and `image:latest` name the package without the tag.
+        Registry::PyPi => name.strip_suffix("@latest").unwrap_or(name),
+        Registry::Docker => name.strip_suffix(":latest").unwrap_or(name),
+    };
+    let version = known.get(&(registry, name.to_string()))?;
+    let pinned = registry.pinned(name, version);
     let node = span.slice(text);
     let at = node
         .match_indices(spec)
@@ -129,12 +223,12 @@ fn pin_fix(
         .0;
     let start = span.start + at;
     Some(Fix {
-        title: format!("pin `{name}@{version}`, the version this repository already uses"),
+        title: format!("pin `{pinned}`, the version this repository already uses"),
         applicability: Applicability::Safe,
         edits: vec![Edit {
             file,
             span: crate::syntax::Span::new(start, start + spec.len()),
-            replacement: format!("{name}@{version}"),
+            replacement: pinned,
         }],
     })
 }
@@ -202,10 +296,9 @@ impl WorkspaceRule for UnpinnedMcpServer {
                 let Some((spec, span)) = package.filter(|_| unpinned) else {
                     continue;
                 };
-                let npm = matches!(command, "npx" | "bunx" | "pnpx");
-                let fix = npm
-                    .then(|| pin_fix(&file.source.text, file.id, *span, spec, &known))
-                    .flatten();
+                let fix = Registry::of_launcher(command).and_then(|registry| {
+                    pin_fix(&file.source.text, file.id, *span, spec, registry, &known)
+                });
                 let finding = Finding::new(
                         UnpinnedMcpServer::META,
                         Label::new(file.id, *span, "no version"),
