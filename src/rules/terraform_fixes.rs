@@ -110,6 +110,8 @@ pub fn set_attribute(
     value: &str,
 ) -> Option<Edit> {
     let (block, name) = match resource.origin {
+        // A nested path is `set_nested`'s: here it would be written as one invalid name.
+        Origin::Block(_) if attribute.contains('.') => return None,
         Origin::Block(block) => (block, attribute),
         Origin::Module { call, spec } => {
             let input = spec.inputs.iter().find(|i| i.attribute == attribute)?.input;

@@ -5,7 +5,7 @@ use crate::model::resources::{Attr, Resource};
 use crate::model::terraform::{self, Instance, Resolved};
 use crate::model::Workspace;
 use crate::rules::helpers::each_stateful_instance;
-use crate::rules::terraform_fixes::{add_lines, applicability, set_literal};
+use crate::rules::terraform_fixes::{add_lines, applicability, set_attribute, set_literal};
 use crate::rules::TerraformRule;
 use crate::syntax::{HclExprKind, Span};
 
@@ -143,7 +143,21 @@ fn pitr_fix(
     instance: &Instance<'_, '_>,
     resource: &Resource<'_>,
 ) -> Option<Fix> {
-    let block = resource.block()?;
+    let fix = |edit| Fix {
+        title: "enable `point_in_time_recovery`".to_string(),
+        applicability: applicability(instance),
+        edits: vec![edit],
+    };
+    let Some(block) = resource.block() else {
+        // A registry-module call: the module's own input (`point_in_time_recovery_enabled`).
+        return set_attribute(
+            workspace,
+            resource,
+            "point_in_time_recovery.enabled",
+            "true",
+        )
+        .map(fix);
+    };
     let edit = match block.body.blocks_of("point_in_time_recovery").next() {
         Some(pitr) => {
             let expr = &pitr.body.attribute("enabled")?.expr;
@@ -163,11 +177,7 @@ fn pitr_fix(
             ],
         )?,
     };
-    Some(Fix {
-        title: "enable `point_in_time_recovery`".to_string(),
-        applicability: applicability(instance),
-        edits: vec![edit],
-    })
+    Some(fix(edit))
 }
 
 /// A final snapshot taken on delete: `skip = false` (rewritten or added), with a
@@ -180,7 +190,14 @@ fn final_snapshot_fix(
     resource: &Resource<'_>,
     spec: &FinalSnapshot,
 ) -> Option<Fix> {
-    let block = resource.block()?;
+    let Some(block) = resource.block() else {
+        // A registry-module call: its own input for the skip, when the module table knows it.
+        return Some(Fix {
+            title: format!("take a final snapshot on delete (`{} = false`)", spec.skip),
+            applicability: applicability(instance),
+            edits: vec![set_attribute(workspace, resource, spec.skip, "false")?],
+        });
+    };
     let mut edits = Vec::new();
     let mut added = Vec::new();
     match resource.written(spec.skip) {
@@ -253,7 +270,7 @@ fn final_snapshot(
     let file_system = resource.kind.starts_with("aws_fsx_");
     if let Attr::Written { span, value, name } = &retention {
         if value.value.as_number() == Some(0.0) && !replica && !file_system {
-            let fix = set_literal(resource, spec.retention, "7").map(|edit| Fix {
+            let fix = set_attribute(workspace, resource, spec.retention, "7").map(|edit| Fix {
                 title: format!(
                     "keep 7 days of automated backups (`{} = 7`)",
                     spec.retention
