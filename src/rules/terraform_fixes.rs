@@ -216,11 +216,51 @@ fn add_line(text: &str, block: &HclBlock, line: &str) -> Option<(usize, String)>
         return None;
     }
     let indent = body_indent(text, block)?;
+    // Meta-arguments close a block by convention: new attributes go above a final `lifecycle`.
+    if let Some(lifecycle) = block
+        .body
+        .blocks
+        .iter()
+        .filter(|b| b.kind == "lifecycle")
+        .find(|b| last_item_end(block) == Some(b.span.end))
+        .filter(|_| !line.starts_with("lifecycle"))
+    {
+        let mut at = text[..lifecycle.span.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        // Comment lines right above the block belong to it.
+        while at > 0 {
+            let above = text[..at - 1].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[above..at - 1].trim_start();
+            if !(line.starts_with('#') || line.starts_with("//")) {
+                break;
+            }
+            at = above;
+        }
+        if text[at..lifecycle.span.start]
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with(['#', '/']))
+        {
+            let body: String = line.split('\n').map(|l| format!("{indent}{l}\n")).collect();
+            return Some((at, format!("{body}\n")));
+        }
+    }
     // A blank line before the new one keeps it out of the `=` alignment of the group above.
     let blank_before = text[..line_start].ends_with("\n\n") || text[..line_start].ends_with("{\n");
     let lead = if blank_before { "" } else { "\n" };
     let body: String = line.split('\n').map(|l| format!("{indent}{l}\n")).collect();
     Some((line_start, format!("{lead}{body}")))
+}
+
+/// Where the block's last attribute or nested block ends.
+fn last_item_end(block: &HclBlock) -> Option<usize> {
+    block
+        .body
+        .attributes
+        .iter()
+        .map(|a| a.span.end)
+        .chain(block.body.blocks.iter().map(|b| b.span.end))
+        .max()
 }
 
 /// The indentation of the block's first attribute or nested block, else the block's own plus two
@@ -272,6 +312,12 @@ mod tests {
         assert_eq!(
             insert(empty, "x = true").as_deref(),
             Some("resource \"a\" \"b\" {\n  x = true\n}\n")
+        );
+        // A final `lifecycle` block (and its comment) stays last.
+        let meta = "resource \"a\" \"b\" {\n  engine = \"postgres\"\n\n  # keep\n  lifecycle {\n    ignore_changes = [tags]\n  }\n}\n";
+        assert_eq!(
+            insert(meta, "deletion_protection = true").as_deref(),
+            Some("resource \"a\" \"b\" {\n  engine = \"postgres\"\n\n  deletion_protection = true\n\n  # keep\n  lifecycle {\n    ignore_changes = [tags]\n  }\n}\n")
         );
         // A block that closes on the line of its last attribute is left alone.
         assert_eq!(insert("resource \"a\" \"b\" { x = 1 }\n", "y = 2"), None);

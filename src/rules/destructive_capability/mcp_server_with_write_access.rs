@@ -170,7 +170,9 @@ fn restrict_fix(file: &FileModel, server: &McpServer<'_>, flag: &Node) -> Option
             "set `--access-mode=restricted`".to_string(),
             json_fixes::replace(file.id, flag.span, "\"--access-mode=restricted\""),
         ),
-        _ if UNRESTRICTED.contains(&written) => (
+        // `--tools=all` has no restricted default to fall back to (Stripe's server wants a list):
+        // which tools to keep is a human's choice.
+        _ if UNRESTRICTED.contains(&written) && written != "--tools=all" => (
             format!("remove `{written}`"),
             remove_listed(file, args, index)?,
         ),
