@@ -266,3 +266,31 @@ fn unsafe_fixes_wait_for_the_flag_and_quiet_fixtures_have_none() {
         assert!(out.stdout.is_empty(), "{name}");
     }
 }
+
+#[test]
+fn secrets_are_never_fixed_in_place() {
+    // Rotating a secret is a human act: no fix rewrites or removes a secret's value.
+    for name in [
+        "exposed-secret",
+        "overscoped-token",
+        "shared-credential-across-environments",
+    ] {
+        let fixture = common::root()
+            .join("test-data/rules")
+            .join(name)
+            .join("fires");
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tmp.path().join("repo");
+        copy_dir(&fixture, &dir);
+        std::fs::create_dir_all(dir.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+        let report = json(&dir, &["--unsafe-fixes"]);
+        let findings = report["findings"].as_array().cloned().unwrap_or_default();
+        assert!(!findings.is_empty(), "{name}: the fixture fires");
+        for finding in findings {
+            let rule = finding["rule"].as_str().unwrap_or("");
+            if matches!(rule, "AL101" | "AL102" | "AL201") {
+                assert!(finding["fix"].is_null(), "{name}: {finding}");
+            }
+        }
+    }
+}
