@@ -814,7 +814,7 @@ pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> (Vec<Candidate>, WalkRe
                 let skip = entry.file_type().is_some_and(|t| t.is_dir())
                     && matches!(
                         entry.file_name().to_str(),
-                        Some(".git" | "node_modules" | ".terraform")
+                        Some(".git" | "node_modules" | ".terraform" | ".agentlint_cache")
                     );
                 !skip
             });

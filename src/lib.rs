@@ -6,8 +6,8 @@
 //! references, jobs, commands and endpoints from each file, with the knowledge tables every rule
 //! consults; [`model`] joins them into a workspace with environments and Terraform resolution;
 //! [`rules`] report [`diagnostic::Finding`]s; `suppress`, [`config`] and `baseline` shape the
-//! result; [`pipeline`] runs all of it; [`render`], `inventory` and `lsp` present it; [`cli`]
-//! is the command line. `environments` and the small utilities are leaves every step may use.
+//! result; [`pipeline`] runs all of it; [`render`], `inventory` and `lsp` present it; [`guard`]
+//! answers agents' tool calls from the same model; [`cli`] is the command line. `environments` and the small utilities are leaves every step may use.
 
 // Leaves.
 pub(crate) mod environments;
@@ -41,5 +41,7 @@ pub mod pipeline;
 pub(crate) mod inventory;
 pub(crate) mod lsp;
 pub mod render;
+
+pub mod guard;
 
 pub mod cli;

@@ -7,6 +7,7 @@
 //! walk, writing to stdout).
 
 mod check;
+mod guard;
 mod inventory;
 mod rules;
 
@@ -43,6 +44,10 @@ enum Command {
     Explain { rule: String },
     /// Run the Language Server on stdio (for editors).
     Lsp,
+    /// Answer one agent tool call read on stdin (a pre-tool hook of Claude Code, Codex, Gemini
+    /// CLI, Cursor, Copilot or VS Code) with allow, ask or deny, from the repository's perimeter;
+    /// or install the hook (`agentlint guard install --claude`).
+    Guard(guard::GuardArgs),
     /// The permission perimeter on one page: credentials, destructive capabilities, backups, and
     /// the incident's questions answered (Markdown, or JSON with --format json).
     Inventory(inventory::InventoryArgs),
@@ -77,6 +82,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Inventory(args) => inventory::run(args),
         Command::Lsp => crate::lsp::run(),
+        Command::Guard(args) => guard::run(args),
         Command::Rules { format } => rules::list(format),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Completions { shell } => {

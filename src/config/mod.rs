@@ -30,6 +30,53 @@ struct RawConfig {
     rules: Option<BTreeMap<toml::Spanned<String>, RawRule>>,
     environments: Option<BTreeMap<toml::Spanned<String>, Vec<toml::Spanned<String>>>>,
     per_path_ignores: Option<BTreeMap<toml::Spanned<String>, Vec<toml::Spanned<String>>>>,
+    guard: Option<RawGuard>,
+}
+
+/// `[guard]`: how `agentlint guard` answers.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawGuard {
+    secret_files: Option<GuardAnswer>,
+    production: Option<GuardAnswer>,
+    destructive: Option<GuardAnswer>,
+    approve_safe: Option<bool>,
+}
+
+/// An answer of `agentlint guard`, ordered from the most to the least permissive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GuardAnswer {
+    /// No objection: the agent's own permission flow goes on (or, with `approve-safe`, the call
+    /// is approved).
+    Allow,
+    Ask,
+    Deny,
+}
+
+/// The guard's policy (`[guard]` in `agentlint.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GuardPolicy {
+    /// Reading a file that holds secrets (`cat .env.production`, a `Read` of `.env`).
+    pub secret_files: GuardAnswer,
+    /// A destructive call that reaches production, or an unknown environment with an
+    /// account-wide credential in reach or backups that die with the data.
+    pub production: GuardAnswer,
+    /// Any other destructive call (staging, development, unknown without broad reach).
+    pub destructive: GuardAnswer,
+    /// Answer "allow" to calls judged safe instead of leaving them to the agent's own prompts.
+    pub approve_safe: bool,
+}
+
+impl Default for GuardPolicy {
+    fn default() -> Self {
+        GuardPolicy {
+            secret_files: GuardAnswer::Ask,
+            production: GuardAnswer::Deny,
+            destructive: GuardAnswer::Ask,
+            approve_safe: false,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +123,7 @@ pub struct Config {
     pub severities: BTreeMap<&'static str, Severity>,
     pub environments: EnvironmentGlobs,
     pub per_path_ignores: Vec<(String, GlobMatcher, Vec<Selector>)>,
+    pub guard: GuardPolicy,
     /// The project root: the configuration file's directory, else the repository the paths lie
     /// in. Paths are read relative to it (environment evidence, globs), however they were named
     /// on the command line.
@@ -128,6 +176,15 @@ impl Config {
             allow: raw.allow.unwrap_or_default(),
             ..Config::default()
         };
+        if let Some(guard) = raw.guard {
+            let defaults = GuardPolicy::default();
+            config.guard = GuardPolicy {
+                secret_files: guard.secret_files.unwrap_or(defaults.secret_files),
+                production: guard.production.unwrap_or(defaults.production),
+                destructive: guard.destructive.unwrap_or(defaults.destructive),
+                approve_safe: guard.approve_safe.unwrap_or(defaults.approve_safe),
+            };
+        }
         if let Some(fail_on) = raw.fail_on {
             config.fail_on = Some(parse_severity(&fail_on)?);
         }

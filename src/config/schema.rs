@@ -23,6 +23,7 @@ pub const KEYS: &[&str] = &[
     "rules",
     "environments",
     "per-path-ignores",
+    "guard",
 ];
 
 /// Every selector the file accepts: rule ids, rule names and categories.
@@ -105,6 +106,17 @@ pub fn json_schema() -> Value {
                 "description": "Rules or categories ignored in files matching a glob.",
                 "type": "object",
                 "additionalProperties": selector_list,
+            },
+            "guard": {
+                "description": "How `agentlint guard` answers a tool call.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "secret-files": {"description": "Reading a file that holds secrets (default ask).", "enum": ["allow", "ask", "deny"]},
+                    "production": {"description": "A destructive call that reaches production, or an unknown environment with an account-wide credential in reach (default deny).", "enum": ["allow", "ask", "deny"]},
+                    "destructive": {"description": "Any other destructive call (default ask).", "enum": ["allow", "ask", "deny"]},
+                    "approve-safe": {"description": "Answer allow to calls judged safe instead of leaving them to the agent's prompts (default false).", "type": "boolean"},
+                },
             },
         },
     })

@@ -11,18 +11,9 @@ const SHELL_LANGS: &[&str] = &["bash", "sh", "shell", "zsh", "console", "shellse
 pub fn extract(source: &SourceFile, syntax: &Syntax, facts: &mut FileFacts) {
     match (source.kind, syntax) {
         (FileKind::Script, Syntax::Shell(script)) => {
-            let mut context = invocation::ScriptContext::default();
-            for command in &script.commands {
-                let (env, target) = (context.env.clone(), context.target.clone());
-                context.advance(command);
-                facts.commands.push(CommandFact {
-                    stdin: invocation::stdin_text(&script.commands, command, &source.text),
-                    command: command.clone(),
-                    origin: Origin::Script,
-                    env,
-                    context: target,
-                });
-            }
+            facts
+                .commands
+                .extend(script_facts(script, &source.text, Origin::Script));
         }
         (FileKind::AgentRules(_), Syntax::Markdown(doc)) => {
             for block in &doc.blocks {
@@ -73,6 +64,30 @@ pub fn extract(source: &SourceFile, syntax: &Syntax, facts: &mut FileFacts) {
         }
         _ => {}
     }
+}
+
+/// The commands of a parsed script as facts: each with what it reads on stdin, and the variables
+/// and target the commands before it selected (`export AWS_PROFILE=prod`, `cd envs/prod`). The
+/// guard reads an agent's command line the same way.
+pub fn script_facts(
+    script: &crate::syntax::ShellScript,
+    text: &str,
+    origin: Origin,
+) -> Vec<CommandFact> {
+    let mut context = invocation::ScriptContext::default();
+    let mut out = Vec::new();
+    for command in &script.commands {
+        let (env, target) = (context.env.clone(), context.target.clone());
+        context.advance(command);
+        out.push(CommandFact {
+            stdin: invocation::stdin_text(&script.commands, command, text),
+            command: command.clone(),
+            origin: origin.clone(),
+            env,
+            context: target,
+        });
+    }
+    out
 }
 
 /// `hooks.<Event>[].hooks[].command` strings, parsed as shell.

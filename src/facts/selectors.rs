@@ -109,3 +109,87 @@ pub fn selected_target(fact: &CommandFact) -> Option<EnvInfo> {
     }
     fact.context.clone()
 }
+
+/// Production named anywhere in a command as a word of its own: a resource or database name
+/// (`app-prod`, `app_production`, `s3-prod:`), a `--context prod` on a wrapper, an env file
+/// (`--env-file=./prod.env`), an inline or inherited variable (`TF_WORKSPACE=prod`, `-c prd`).
+/// Only production is read this way: a stray `dev` or `staging` word (`/dev/null`) must never
+/// make a command look safer than an unknown target. Words printed by `echo` do not count.
+pub fn production_named(fact: &CommandFact) -> Option<EnvInfo> {
+    let production = |text: &str| {
+        text.split([
+            '-', '_', '.', '/', ':', '@', '=', ',', ' ', '\'', '"', '$', '{', '}',
+        ])
+        .flat_map(camel_words)
+        .any(names_production)
+    };
+    for inv in invocations_with_env(&fact.command, &fact.stdin, &fact.env) {
+        if matches!(inv.tool.as_str(), "echo" | "printf") {
+            continue;
+        }
+        let words = inv
+            .wrappers
+            .iter()
+            .map(String::as_str)
+            .chain(inv.args.iter().map(|a| a.text.as_str()));
+        for word in words {
+            if production(word) {
+                return Some(EnvInfo::new(
+                    crate::environments::Env::Production,
+                    format!("`{word}` in the command"),
+                ));
+            }
+        }
+        for (name, value) in &inv.env {
+            if production(value) {
+                return Some(EnvInfo::new(
+                    crate::environments::Env::Production,
+                    format!("`{name}={value}`"),
+                ));
+            }
+        }
+    }
+    fact.command
+        .words
+        .iter()
+        .chain(&fact.command.assignments)
+        .map(|w| w.text.as_str())
+        .find(|w| production(w))
+        .filter(|_| {
+            !matches!(
+                fact.command.words.first().map(|w| w.text.as_str()),
+                Some("echo" | "printf")
+            )
+        })
+        .map(|w| {
+            EnvInfo::new(
+                crate::environments::Env::Production,
+                format!("`{w}` in the command"),
+            )
+        })
+}
+
+/// `ProdStack` → `Prod`, `Stack`; a word without inner capitals is itself.
+fn camel_words(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = word.as_bytes();
+    for i in 1..bytes.len() {
+        if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
+            out.push(&word[start..i]);
+            start = i;
+        }
+    }
+    out.push(&word[start..]);
+    out
+}
+
+/// A production word, or a name glued to one at its end (`qsprod`, `stappprod`: storage account
+/// and cluster names cannot hold separators).
+fn names_production(token: &str) -> bool {
+    if env_of_word(token).is_some_and(|e| e.is_production()) {
+        return true;
+    }
+    let lower = token.to_ascii_lowercase();
+    lower.len() > 4 && lower.ends_with("prod") && lower.bytes().all(|b| b.is_ascii_alphanumeric())
+}

@@ -26,6 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["config", "suppress", "baseline", "fix"],
     &["pipeline"],
     &["render", "inventory", "lsp"],
+    &["guard"],
     &["cli"],
 ];
 

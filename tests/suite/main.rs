@@ -17,6 +17,7 @@ mod corpus_review;
 mod docs;
 mod fixes;
 mod fuzz_regressions;
+mod guard;
 mod hostile;
 mod hostile_repo;
 mod instructions;
