@@ -283,8 +283,11 @@ fn classify_by_pattern(
         FileKind::AgentRules(tool)
     } else if parent == ".claude" && lower.starts_with("settings") && lower.ends_with(".json") {
         FileKind::AgentSettings(AgentTool::ClaudeCode)
-    } else if parent == ".codex" && lower == "config.toml" {
+    } else if parent == ".codex" && (lower == "config.toml" || lower == "hooks.json") {
         FileKind::AgentSettings(AgentTool::Codex)
+    } else if parent == "hooks" && grandparent == ".github" && lower.ends_with(".json") {
+        // Copilot CLI and coding agent hooks (`.github/hooks/*.json`).
+        FileKind::AgentSettings(AgentTool::Copilot)
     } else if parent == ".gemini" && lower == "settings.json" {
         FileKind::AgentSettings(AgentTool::GeminiCli)
     } else if parent == ".cursor" && lower == "cli.json" {

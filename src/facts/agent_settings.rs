@@ -509,3 +509,41 @@ mod tests {
         assert_eq!(span.map(|s| s.slice(text)), Some("bypassPermissions"));
     }
 }
+
+/// The pre-tool hook events of every agent, under `hooks` (Claude Code and Codex `PreToolUse`,
+/// Gemini CLI `BeforeTool`, Cursor's `before…` events, Copilot's `preToolUse`).
+const PRE_TOOL_EVENTS: &[&str] = &[
+    "PreToolUse",
+    "BeforeTool",
+    "beforeShellExecution",
+    "beforeMCPExecution",
+    "preToolUse",
+];
+
+/// Whether a settings file runs `agentlint guard` before the agent's tools: then a command the
+/// settings allow is still judged, with the repository's perimeter, at the moment it runs.
+pub fn runs_guard(root: &Node) -> bool {
+    let Some(hooks) = root.get("hooks") else {
+        return false;
+    };
+    PRE_TOOL_EVENTS.iter().any(|event| {
+        hooks
+            .get(event)
+            .map(Node::items)
+            .unwrap_or(&[])
+            .iter()
+            .any(|group| {
+                let handlers: Vec<&Node> = match group.get("hooks") {
+                    Some(inner) => inner.items().iter().collect(),
+                    None => vec![group],
+                };
+                handlers.iter().any(|h| {
+                    ["command", "bash", "powershell"].iter().any(|key| {
+                        h.get(key)
+                            .and_then(Node::as_str)
+                            .is_some_and(|c| c.contains("agentlint guard"))
+                    })
+                })
+            })
+    })
+}

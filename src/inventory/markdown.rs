@@ -73,6 +73,7 @@ pub fn render(inventory: &Inventory) -> String {
     tokens(&mut out, inventory, answer("tokens"));
     backups(&mut out, inventory, answer("backups"));
     capabilities(&mut out, inventory, answer("unconfirmed"));
+    agents(&mut out, inventory);
     staging(&mut out, inventory, answer("staging-reach"));
 
     out.push_str(
@@ -245,6 +246,29 @@ fn capabilities(out: &mut String, inventory: &Inventory, answer: Option<&Answer>
             env_cell(c.environment.as_ref()),
             c.place,
             c.rule.unwrap_or("—")
+        ));
+    }
+    out.push('\n');
+}
+
+/// Which agents `agentlint guard` gates at the moment of action.
+fn agents(out: &mut String, inventory: &Inventory) {
+    if inventory.agents.is_empty() {
+        return;
+    }
+    out.push_str("### Agents, and whether `agentlint guard` gates their tools\n\n");
+    out.push_str("| agent | settings | guard |\n|---|---|---|\n");
+    for a in &inventory.agents {
+        let files: Vec<String> = a.settings.iter().map(|s| format!("`{s}`")).collect();
+        let guard = if a.guarded {
+            "guarded".to_string()
+        } else {
+            "**not guarded**".to_string()
+        };
+        out.push_str(&format!(
+            "| {} | {} | {guard} |\n",
+            a.agent,
+            files.join(", ")
         ));
     }
     out.push('\n');

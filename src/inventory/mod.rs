@@ -43,8 +43,58 @@ pub struct Inventory {
     pub reach: Vec<ReachEdge>,
     pub capabilities: Vec<Capability>,
     pub backups: Vec<Backup>,
+    /// Each agent configured in the repository, and whether `agentlint guard` gates its tools.
+    pub agents: Vec<AgentGate>,
     /// The incident's questions, each with a one-line verdict.
     pub answers: Vec<Answer>,
+}
+
+/// An agent's settings folder, and whether its pre-tool hook runs `agentlint guard`.
+#[derive(Debug, Serialize)]
+pub struct AgentGate {
+    pub agent: &'static str,
+    /// The settings files of that agent in one folder, relative.
+    pub settings: Vec<String>,
+    pub guarded: bool,
+}
+
+/// Agents by settings folder: Claude Code merges `.claude/settings*.json`, Cursor keeps hooks
+/// beside its permissions, and so on.
+fn agent_gates(workspace: &Workspace) -> Vec<AgentGate> {
+    use crate::discover::FileKind;
+    let mut out: Vec<(String, AgentGate)> = Vec::new();
+    for file in &workspace.files {
+        let FileKind::AgentSettings(tool) = file.source.kind else {
+            continue;
+        };
+        let dir = file
+            .rel_path
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string());
+        let key = format!("{}\u{0}{dir}", tool.label());
+        let guarded = file.syntax.data().is_some_and(|doc| {
+            doc.roots
+                .iter()
+                .any(crate::facts::agent_settings::runs_guard)
+        });
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, gate)) => {
+                gate.settings.push(file.rel_path.clone());
+                gate.guarded |= guarded;
+            }
+            None => out.push((
+                key,
+                AgentGate {
+                    agent: tool.label(),
+                    settings: vec![file.rel_path.clone()],
+                    guarded,
+                },
+            )),
+        }
+    }
+    let mut gates: Vec<AgentGate> = out.into_iter().map(|(_, g)| g).collect();
+    gates.sort_by(|a, b| a.settings.cmp(&b.settings));
+    gates
 }
 
 /// An environment with the evidence for it, as printed.
@@ -163,6 +213,7 @@ pub fn build(workspace: &Workspace, findings: &[Finding], config: &Config) -> In
         reach,
         capabilities,
         backups,
+        agents: agent_gates(workspace),
         answers,
     }
 }

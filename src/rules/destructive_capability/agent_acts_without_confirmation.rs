@@ -39,6 +39,11 @@ declare_rule! {
     /// `agent.always_allow_tool_actions` and `agent.tool_permissions`
     /// ([agent settings](https://zed.dev/docs/ai/agent-settings)).
     ///
+    /// An agent whose settings run `agentlint guard` as a pre-tool hook (`agentlint guard install`)
+    /// is gated: its allow lists and a missing `.env` deny rule are not reported, because each
+    /// command they admit is still judged against the repository's perimeter when it runs. Modes
+    /// and flags that switch prompts off are still reported.
+    ///
     /// ## Why is this bad?
     /// In the incident nothing stood between the agent's guess and the API call. A permission
     /// prompt is the cheapest gate there is; these settings remove it for every command the agent
@@ -77,7 +82,12 @@ declare_rule! {
 impl WorkspaceRule for AgentActsWithoutConfirmation {
     fn check(&self, workspace: &Workspace, findings: &mut Vec<Finding>) {
         for file in &workspace.files {
-            let mut out = Out { file, findings };
+            let guarded = behind_guard(workspace, file);
+            let mut out = Out {
+                file,
+                findings,
+                guarded,
+            };
             if let Some(doc) = file.syntax.data() {
                 for root in &doc.roots {
                     match file.source.kind {
@@ -135,6 +145,28 @@ fn env_secret(workspace: &Workspace, settings: &FileModel) -> Option<(FileId, Sp
 struct Out<'a> {
     file: &'a FileModel,
     findings: &'a mut Vec<Finding>,
+    /// `agentlint guard` runs before this agent's tools: what an allow list admits is still
+    /// judged at the moment it runs, so allow lists are not "without confirmation".
+    guarded: bool,
+}
+
+/// Whether the agent a settings file configures runs `agentlint guard` as a pre-tool hook: the
+/// file itself, or a settings file of the same agent in the same folder (Claude Code merges
+/// `.claude/settings*.json`; Cursor keeps hooks in `.cursor/hooks.json`, Codex in
+/// `.codex/hooks.json` or `config.toml`).
+fn behind_guard(workspace: &Workspace, file: &FileModel) -> bool {
+    let FileKind::AgentSettings(tool) = file.source.kind else {
+        return false;
+    };
+    let dir = |f: &FileModel| f.source.path.rsplit_once('/').map(|(d, _)| d.to_string());
+    let own = dir(file);
+    workspace.files.iter().any(|f| {
+        f.source.kind == FileKind::AgentSettings(tool)
+            && dir(f) == own
+            && f.syntax
+                .data()
+                .is_some_and(|doc| doc.roots.iter().any(agent_settings::runs_guard))
+    })
 }
 
 impl Out<'_> {
@@ -224,6 +256,9 @@ fn claude(root: &Node, env_secret: Option<(FileId, Span)>, out: &mut Out<'_>) {
         .enumerate()
     {
         let Some(rule) = item.as_str() else { continue };
+        if out.guarded {
+            continue;
+        }
         if let Some((severity, what)) = judge_allow(rule, "Bash") {
             let edits = move_to_ask(out.file, permissions, index, rule);
             out.push_fixed(
@@ -236,6 +271,8 @@ fn claude(root: &Node, env_secret: Option<(FileId, Span)>, out: &mut Out<'_>) {
             );
         }
     }
+    // Behind the guard, reading a secret file is asked about (or denied) when it happens.
+    let env_secret = env_secret.filter(|_| !out.guarded);
     if let (false, Some((env_file, env_span))) = (denies_env(permissions), env_secret) {
         let anchor = root
             .entry("permissions")
@@ -473,6 +510,9 @@ fn cursor_cli(root: &Node, out: &mut Out<'_>) {
     };
     for (index, item) in allow.items().iter().enumerate() {
         let Some(rule) = item.as_str() else { continue };
+        if out.guarded {
+            continue;
+        }
         if let Some((severity, what)) = judge_allow(rule, "Shell") {
             // Cursor has no `ask` list: a command not allowed is asked about.
             let edits = remove_listed(out.file, allow, index).map(|e| vec![e]);
@@ -491,6 +531,14 @@ fn cursor_cli(root: &Node, out: &mut Out<'_>) {
 /// The documented settings of every tool that remove the prompt (`facts::agent_settings`).
 fn documented_keys(kind: FileKind, root: &Node, out: &mut Out<'_>) {
     for hit in agent_settings::hits(kind, root) {
+        // An allow list or allowing rule behind the guard is judged at run time.
+        let admits = matches!(
+            hit.key.danger,
+            agent_settings::Danger::ListHolds(_) | agent_settings::Danger::RuleAllows { .. }
+        );
+        if admits && out.guarded {
+            continue;
+        }
         // The table's remedy, in JSON, TOML or YAML alike: a switch back to `false`, the
         // prompting value in place of `"allow"`, a blanket item out of an allow list.
         let switch_off = match &hit.remedy {
