@@ -487,29 +487,6 @@ pub fn agent_permission_mode(text: &str, front_matter: Span) -> Option<Span> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hooks_that_always_allow() {
-        assert!(approves(
-            r#"echo '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"allow"}}'"#
-        ));
-        assert!(!approves("./hooks/check-command.sh"));
-        assert!(!approves(
-            r#"if grep -q rm; then echo '{"permissionDecision":"deny"}'; fi"#
-        ));
-    }
-
-    #[test]
-    fn agent_front_matter() {
-        let text = "---\nname: ops\npermissionMode: bypassPermissions\n---\nbody";
-        let span = agent_permission_mode(text, Span::new(4, 49));
-        assert_eq!(span.map(|s| s.slice(text)), Some("bypassPermissions"));
-    }
-}
-
 /// The pre-tool hook events of every agent, under `hooks` (Claude Code and Codex `PreToolUse`,
 /// Gemini CLI `BeforeTool`, Cursor's `before…` events, Copilot's `preToolUse`).
 const PRE_TOOL_EVENTS: &[&str] = &[
@@ -546,4 +523,27 @@ pub fn runs_guard(root: &Node) -> bool {
                 })
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hooks_that_always_allow() {
+        assert!(approves(
+            r#"echo '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"allow"}}'"#
+        ));
+        assert!(!approves("./hooks/check-command.sh"));
+        assert!(!approves(
+            r#"if grep -q rm; then echo '{"permissionDecision":"deny"}'; fi"#
+        ));
+    }
+
+    #[test]
+    fn agent_front_matter() {
+        let text = "---\nname: ops\npermissionMode: bypassPermissions\n---\nbody";
+        let span = agent_permission_mode(text, Span::new(4, 49));
+        assert_eq!(span.map(|s| s.slice(text)), Some("bypassPermissions"));
+    }
 }
