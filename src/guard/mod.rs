@@ -91,9 +91,12 @@ pub fn verdict(call: &Call, cwd: &Path) -> Verdict {
         .map_or_else(|| cwd.to_path_buf(), PathBuf::from);
     let config = crate::config::discover(None, std::slice::from_ref(&start)).unwrap_or_default();
     let root = config.root.clone().unwrap_or_else(|| start.clone());
-    let perimeter = match call.action {
+    let perimeter = match (&call.action, &config.root) {
         // Other tools are not judged: no perimeter is read for them.
-        protocol::Action::Other { .. } => perimeter::Perimeter::default(),
+        (protocol::Action::Other { .. }, _) => perimeter::Perimeter::default(),
+        // Outside any project (no repository, no `agentlint.toml`: a home directory, `/tmp`),
+        // the command alone decides: walking the whole directory would take too long.
+        (_, None) => perimeter::Perimeter::default(),
         _ => perimeter::load_or_build(&root, &config),
     };
     decide::decide(call, &perimeter, &root, &config.guard)
