@@ -41,7 +41,23 @@ struct RawGuard {
     production: Option<GuardAnswer>,
     destructive: Option<GuardAnswer>,
     approve_safe: Option<bool>,
+    /// `[guard.tools.codex]`: the same keys for one agent, over the ones above.
+    tools: Option<BTreeMap<toml::Spanned<String>, RawGuard>>,
 }
+
+impl RawGuard {
+    fn over(&self, base: GuardPolicy) -> GuardPolicy {
+        GuardPolicy {
+            secret_files: self.secret_files.unwrap_or(base.secret_files),
+            production: self.production.unwrap_or(base.production),
+            destructive: self.destructive.unwrap_or(base.destructive),
+            approve_safe: self.approve_safe.unwrap_or(base.approve_safe),
+        }
+    }
+}
+
+/// The agents `[guard.tools.<agent>]` names.
+pub const GUARD_TOOLS: &[&str] = &["claude", "codex", "gemini", "cursor", "copilot", "vscode"];
 
 /// An answer of `agentlint guard`, ordered from the most to the least permissive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -124,6 +140,8 @@ pub struct Config {
     pub environments: EnvironmentGlobs,
     pub per_path_ignores: Vec<(String, GlobMatcher, Vec<Selector>)>,
     pub guard: GuardPolicy,
+    /// `[guard.tools.<agent>]` policies, by the names of [`GUARD_TOOLS`].
+    pub guard_tools: BTreeMap<String, GuardPolicy>,
     /// The project root: the configuration file's directory, else the repository the paths lie
     /// in. Paths are read relative to it (environment evidence, globs), however they were named
     /// on the command line.
@@ -147,6 +165,11 @@ impl ConfigError {
 }
 
 impl Config {
+    /// The guard's policy for one agent (`[guard.tools.<agent>]` over `[guard]`).
+    pub fn guard_for(&self, tool: &str) -> GuardPolicy {
+        self.guard_tools.get(tool).copied().unwrap_or(self.guard)
+    }
+
     /// Parse the text of an `agentlint.toml`.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|err| ConfigError {
@@ -177,13 +200,22 @@ impl Config {
             ..Config::default()
         };
         if let Some(guard) = raw.guard {
-            let defaults = GuardPolicy::default();
-            config.guard = GuardPolicy {
-                secret_files: guard.secret_files.unwrap_or(defaults.secret_files),
-                production: guard.production.unwrap_or(defaults.production),
-                destructive: guard.destructive.unwrap_or(defaults.destructive),
-                approve_safe: guard.approve_safe.unwrap_or(defaults.approve_safe),
-            };
+            config.guard = guard.over(GuardPolicy::default());
+            for (tool, policy) in guard.tools.iter().flatten() {
+                if !GUARD_TOOLS.contains(&tool.get_ref().as_str()) {
+                    return Err(ConfigError::at(
+                        tool.span(),
+                        format!(
+                            "unknown agent `{}` in [guard.tools] (one of: {})",
+                            tool.get_ref(),
+                            GUARD_TOOLS.join(", ")
+                        ),
+                    ));
+                }
+                config
+                    .guard_tools
+                    .insert(tool.get_ref().clone(), policy.over(config.guard));
+            }
         }
         if let Some(fail_on) = raw.fail_on {
             config.fail_on = Some(parse_severity(&fail_on)?);

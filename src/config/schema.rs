@@ -116,6 +116,21 @@ pub fn json_schema() -> Value {
                     "production": {"description": "A destructive call that reaches production, or an unknown environment with an account-wide credential in reach (default deny).", "enum": ["allow", "ask", "deny"]},
                     "destructive": {"description": "Any other destructive call (default ask).", "enum": ["allow", "ask", "deny"]},
                     "approve-safe": {"description": "Answer allow to calls judged safe instead of leaving them to the agent's prompts (default false).", "type": "boolean"},
+                    "tools": {
+                        "description": "The same keys for one agent, over the ones above.",
+                        "type": "object",
+                        "propertyNames": {"enum": crate::config::GUARD_TOOLS},
+                        "additionalProperties": {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "properties": {
+                                "secret-files": {"enum": ["allow", "ask", "deny"]},
+                                "production": {"enum": ["allow", "ask", "deny"]},
+                                "destructive": {"enum": ["allow", "ask", "deny"]},
+                                "approve-safe": {"type": "boolean"},
+                            },
+                        },
+                    },
                 },
             },
         },

@@ -99,5 +99,10 @@ pub fn verdict(call: &Call, cwd: &Path) -> Verdict {
         (_, None) => perimeter::Perimeter::default(),
         _ => perimeter::load_or_build(&root, &config),
     };
-    decide::decide(call, &perimeter, &root, &config.guard)
+    decide::decide(
+        call,
+        &perimeter,
+        &root,
+        &config.guard_for(call.protocol.key()),
+    )
 }

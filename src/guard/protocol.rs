@@ -27,6 +27,18 @@ pub enum Protocol {
 }
 
 impl Protocol {
+    /// The agent's name in `[guard.tools.<agent>]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Protocol::Claude => "claude",
+            Protocol::Codex => "codex",
+            Protocol::Gemini => "gemini",
+            Protocol::Cursor => "cursor",
+            Protocol::Copilot => "copilot",
+            Protocol::VsCode => "vscode",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Protocol::Claude => "Claude Code",

@@ -272,6 +272,16 @@ fn secret_reads_and_safe_calls() {
     .unwrap_or_else(|e| panic!("{e}"));
     let (stdout, _, _) = guard(call("cat .env"), &dir);
     assert!(stdout.contains("\"deny\""), "{stdout}");
+    // …and per agent: `[guard.tools.claude]` over `[guard]`.
+    std::fs::write(
+        dir.join("agentlint.toml"),
+        "[guard]\nsecret-files = \"deny\"\n\n[guard.tools.claude]\nsecret-files = \"allow\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (stdout, _, status) = guard(call("cat .env"), &dir);
+    assert_eq!((status, stdout.as_str()), (0, ""));
+    let bad = agentlint::config::Config::parse("[guard.tools.emacs]\nproduction = \"ask\"\n");
+    assert!(bad.is_err_and(|e| e.message.contains("unknown agent `emacs`")));
 }
 
 #[test]
