@@ -12,6 +12,13 @@ use crate::guard::install::{self, Agent, Outcome, Scope};
 pub struct GuardArgs {
     #[command(subcommand)]
     action: Option<GuardAction>,
+    /// Decide on this shell command instead of reading a hook payload, and print the decision
+    /// for a human (`agentlint guard --command "terraform destroy" --cwd envs/prod`).
+    #[arg(long, value_name = "COMMAND")]
+    command: Option<String>,
+    /// The directory the command runs in, with --command (default: the current directory).
+    #[arg(long, value_name = "DIR", requires = "command")]
+    cwd: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -68,6 +75,22 @@ impl InstallArgs {
 
 pub fn run(args: GuardArgs) -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_default();
+    if let Some(command) = args.command {
+        let dir = crate::config::absolute_path(&args.cwd.unwrap_or_else(|| cwd.clone()));
+        let call = crate::guard::protocol::Call {
+            protocol: crate::guard::protocol::Protocol::Claude,
+            cwd: Some(dir.to_string_lossy().into_owned()),
+            action: crate::guard::protocol::Action::Shell { command, dir: None },
+        };
+        let verdict = crate::guard::verdict(&call, &cwd);
+        let word = match verdict.decision {
+            crate::guard::protocol::Decision::Allow => "allow",
+            crate::guard::protocol::Decision::Ask => "ask",
+            crate::guard::protocol::Decision::Deny => "deny",
+        };
+        println!("{word}: {}", verdict.reason);
+        return ExitCode::SUCCESS;
+    }
     match args.action {
         None => {
             let reply = crate::guard::run(&mut std::io::stdin().lock(), &cwd);

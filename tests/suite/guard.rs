@@ -251,6 +251,27 @@ fn the_same_command_is_denied_in_one_repository_and_asked_in_another() {
 }
 
 #[test]
+fn a_human_can_ask_what_the_guard_would_answer() {
+    let (_tmp, dir) = repo("layered");
+    let out = Command::cargo_bin("agentlint")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args([
+            "guard",
+            "--command",
+            "terraform destroy",
+            "--cwd",
+            "envs/prod",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text.starts_with("deny: `terraform destroy`"), "{text}");
+    assert!(text.contains("working directory `envs/prod`"), "{text}");
+}
+
+#[test]
 fn secret_reads_and_safe_calls() {
     let (_tmp, dir) = repo("live-key");
     let call = |command: &str| {
