@@ -6,10 +6,12 @@
 //! suppressed from `agentlint.toml`.
 
 use crate::diagnostic::{FileId, Finding, Label};
+use crate::discover::Format;
 use crate::model::Workspace;
 use crate::rules::parse_error::suppression_without_reason::SuppressionWithoutReason;
 use crate::rules::parse_error::unused_suppression::UnusedSuppression;
 use crate::rules::{self, RuleMeta};
+use crate::source::SourceFile;
 use crate::syntax::Span;
 
 const MARKER: &str = "agentlint: ignore[";
@@ -74,6 +76,112 @@ pub fn directives(workspace: &Workspace) -> Vec<Directive> {
         }
     }
     out
+}
+
+/// The suppression comment for `rules` on 0-based `line`: the byte offset of that line's start
+/// and the line to insert there, in the file's comment syntax and indented like it, with the
+/// placeholder reason (which counts as none until a human writes one). `None` for JSON, which
+/// has no comments (suppress from `agentlint.toml` there). The editor's quick fix and
+/// `check --add-suppressions` both write it.
+pub fn comment_line(source: &SourceFile, line: usize, rules: &[&str]) -> Option<(usize, String)> {
+    let index = source.line_index();
+    let text = &source.text;
+    let span = index.line_span(line, text);
+    let indent: String = span
+        .slice(text)
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let directive = format!(
+        "agentlint: ignore[{}] {REASON_PLACEHOLDER}",
+        rules.join(",")
+    );
+    let comment = match source.kind.format_at(&source.path) {
+        Format::Json => return None,
+        // In a fenced code block (shell, in agent rules) an HTML comment would become code.
+        Format::Markdown if !in_front_matter(source, line) && !in_fence(source, line) => {
+            format!("<!-- {directive} -->")
+        }
+        _ => format!("# {directive}"),
+    };
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    Some((span.start, format!("{indent}{comment}{newline}")))
+}
+
+/// Whether 0-based `line` of a Markdown file is inside a fenced code block.
+fn in_fence(source: &SourceFile, line: usize) -> bool {
+    source
+        .text
+        .lines()
+        .take(line)
+        .filter(|l| {
+            let t = l.trim_start();
+            t.starts_with("```") || t.starts_with("~~~")
+        })
+        .count()
+        % 2
+        == 1
+}
+
+/// Whether 0-based `line` of a Markdown file is inside its YAML front matter (`.mdc` rules),
+/// where a comment is `#`, not HTML.
+fn in_front_matter(source: &SourceFile, line: usize) -> bool {
+    let mut lines = source.text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    match lines.position(|l| l.trim_end() == "---") {
+        Some(close) => line >= 1 && line <= close,
+        None => false,
+    }
+}
+
+/// What `check --add-suppressions` writes: one comment above each line with findings (its rules
+/// together), per file, as the file's new text. Findings of the parse-error category (a broken
+/// file, a suppression's own problems) are never suppressed this way. Returns the changed files
+/// (path, new text, comments added) and how many findings sit in JSON files, which have no
+/// comments.
+pub fn add_comments(
+    workspace: &Workspace,
+    findings: &[Finding],
+) -> (Vec<(String, String, usize)>, usize) {
+    use std::collections::BTreeMap;
+    let mut by_line: BTreeMap<(FileId, usize), Vec<&'static str>> = BTreeMap::new();
+    for finding in findings {
+        if finding.rule.category == crate::diagnostic::Category::ParseError {
+            continue;
+        }
+        let Some(file) = workspace.files.get(finding.primary.file) else {
+            continue;
+        };
+        let line = file.source.line_index().line_of(finding.primary.span.start);
+        let rules = by_line.entry((file.id, line)).or_default();
+        if !rules.contains(&finding.rule.id) {
+            rules.push(finding.rule.id);
+        }
+    }
+    let mut json = 0;
+    let mut per_file: BTreeMap<FileId, Vec<(usize, String)>> = BTreeMap::new();
+    for ((file_id, line), mut rules) in by_line {
+        let source = &workspace.files[file_id].source;
+        rules.sort_unstable();
+        match comment_line(source, line, &rules) {
+            Some(insertion) => per_file.entry(file_id).or_default().push(insertion),
+            None => json += rules.len(),
+        }
+    }
+    let mut out = Vec::new();
+    for (file_id, mut insertions) in per_file {
+        let source = &workspace.files[file_id].source;
+        let mut text = source.text.clone();
+        insertions.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+        let count = insertions.len();
+        for (at, line) in insertions {
+            text.insert_str(at, &line);
+        }
+        out.push((source.path.clone(), text, count));
+    }
+    (out, json)
 }
 
 /// What the editor's quick fix writes as the reason until the user writes the real one: it

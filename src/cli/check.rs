@@ -117,6 +117,11 @@ pub(super) struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them; exit 1 when there is one.
     #[arg(long, conflicts_with_all = ["fix", "statistics"])]
     pub(super) diff: bool,
+    /// Write a suppression comment above each finding's line (`agentlint: ignore[AL101] TODO: …`),
+    /// whose reason a human must then write (AL903 reports it until then); JSON files have no
+    /// comments. Only inside the paths checked.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "stdin_filename", "write_baseline"])]
+    pub(super) add_suppressions: bool,
 }
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
@@ -204,6 +209,30 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         Ok(findings) => findings,
         Err(code) => return code,
     };
+    if args.add_suppressions {
+        let roots = write_roots(&args, &paths);
+        let (changes, in_json) = crate::suppress::add_comments(&outcome.workspace, &findings);
+        let mut added = 0;
+        for (path, text, count) in &changes {
+            if let Err(message) =
+                crate::safe_write::write_atomic(Path::new(path), text.as_bytes(), &roots)
+            {
+                eprintln!("agentlint: not written: {message}");
+                return ExitCode::from(2);
+            }
+            added += count;
+        }
+        eprintln!(
+            "agentlint: added {added} suppression comment(s) in {} file(s); each needs its reason (AL903 reports it until written){}",
+            changes.len(),
+            if in_json > 0 {
+                format!("; {in_json} finding(s) in JSON files, which have no comments: suppress them in agentlint.toml")
+            } else {
+                String::new()
+            }
+        );
+        return ExitCode::SUCCESS;
+    }
     if args.diff {
         let (changes, fixes) =
             match diff_passes(&args, &overrides, &mut outcome, &findings, config.as_ref()) {

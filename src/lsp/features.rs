@@ -12,11 +12,8 @@ use gen_lsp_types::{
 use super::convert;
 use super::Snapshot;
 use crate::diagnostic::{FileId, Finding};
-use crate::discover::Format;
 use crate::rules::docs_text;
 use crate::source::SourceFile;
-
-use crate::suppress::REASON_PLACEHOLDER;
 
 /// The hover at `position` of `file`: every finding whose primary or related span holds it.
 pub fn hover(snapshot: &Snapshot, file: FileId, position: Position) -> Option<Hover> {
@@ -167,44 +164,18 @@ pub fn code_actions(snapshot: &Snapshot, file: FileId, uri: &str, range: Range) 
     actions
 }
 
-/// A comment line above 0-based `line`, in the file's comment syntax and indented like it.
-/// `None` for JSON, which has no comments (suppress from `agentlint.toml` there).
+/// A comment line above 0-based `line`, in the file's comment syntax and indented like it
+/// ([`crate::suppress::comment_line`]). `None` for JSON, which has no comments.
 pub fn suppression_edit(source: &SourceFile, line: usize, rule: &str) -> Option<TextEdit> {
-    let index = source.line_index();
-    let text = &source.text;
-    let body = index.line_span(line, text).slice(text);
-    let indent: String = body
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
-    let directive = format!("agentlint: ignore[{rule}] {REASON_PLACEHOLDER}");
-    let comment = match source.kind.format_at(&source.path) {
-        Format::Json => return None,
-        Format::Markdown if !in_front_matter(source, line) => format!("<!-- {directive} -->"),
-        _ => format!("# {directive}"),
-    };
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let (_, new_text) = crate::suppress::comment_line(source, line, &[rule])?;
     let start = Position {
         line: u32::try_from(line).ok()?,
         character: 0,
     };
     Some(TextEdit {
         range: Range { start, end: start },
-        new_text: format!("{indent}{comment}{newline}"),
+        new_text,
     })
-}
-
-/// Whether 0-based `line` of a Markdown file is inside its YAML front matter (`.mdc` rules),
-/// where a comment is `#`, not HTML.
-fn in_front_matter(source: &SourceFile, line: usize) -> bool {
-    let mut lines = source.text.lines();
-    if lines.next().map(str::trim_end) != Some("---") {
-        return false;
-    }
-    match lines.position(|l| l.trim_end() == "---") {
-        Some(close) => line >= 1 && line <= close,
-        None => false,
-    }
 }
 
 #[cfg(test)]

@@ -184,3 +184,45 @@ fn a_marker_outside_a_comment_is_not_a_suppression() {
     let found = lint(&[(".env.production", &text)]);
     assert!(rules(&found).contains(&"AL101"), "{found:?}");
 }
+
+/// `check --add-suppressions` writes one comment above each finding's line in the file's own
+/// syntax; afterwards only the comments' missing reasons (AL903) and findings in JSON files remain,
+/// and a second run adds nothing.
+#[test]
+fn add_suppressions_leaves_only_the_reasons_to_write() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path().join("repo");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(common::root().join("test-data/scenarios/pocketos"))
+        .arg(&dir)
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success());
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("agentlint")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let out = run(&["check", ".", "--add-suppressions"]);
+    assert_eq!(out.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("suppression comment(s)"), "{said}");
+    let report = run(&["check", ".", "--format", "json"]);
+    let value: serde_json::Value =
+        serde_json::from_slice(&report.stdout).unwrap_or_else(|e| panic!("{e}"));
+    for finding in value["findings"].as_array().into_iter().flatten() {
+        let path = finding["path"].as_str().unwrap_or("");
+        assert!(
+            finding["rule"] == "AL903" || path.ends_with(".json"),
+            "still reported: {finding}"
+        );
+    }
+    let env = std::fs::read_to_string(dir.join(".env.production")).unwrap_or_default();
+    assert!(env.contains("# agentlint: ignore[AL101,AL102] TODO: say why this is accepted\n"));
+    let again = run(&["check", ".", "--add-suppressions"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("added 0 suppression"));
+}
