@@ -37,23 +37,49 @@ pub fn decide(call: &Call, perimeter: &Perimeter, root: &Path, policy: &GuardPol
             };
             shell_command(command, dir.as_deref(), perimeter, policy)
         }
-        Action::Read { path } => {
-            let rel = relative_file(root, &join(cwd.as_deref(), path));
-            match secret_file(&rel, perimeter) {
-                Some(what) => verdict(
-                    policy.secret_files,
-                    format!(
-                        "`{rel}` holds secrets ({what}); an agent that reads a token can use it"
-                    ),
-                ),
-                None => allow(policy),
-            }
-        }
+        Action::Read { path } => touches_secrets(
+            "the agent reads",
+            std::slice::from_ref(path),
+            cwd.as_deref(),
+            root,
+            perimeter,
+            policy,
+        ),
         Action::Mcp { server, tool, args } => {
-            mcp_call(server.as_deref(), tool, args, perimeter, policy)
+            let paths = super::protocol::input_paths(args);
+            let through = format!("MCP tool `{tool}` opens");
+            let read = touches_secrets(&through, &paths, cwd.as_deref(), root, perimeter, policy);
+            strictest(
+                read,
+                mcp_call(server.as_deref(), tool, args, perimeter, policy),
+            )
         }
-        Action::Other { .. } => allow(policy),
+        Action::Other { tool, paths } => {
+            let how = format!("`{tool}` opens");
+            touches_secrets(&how, paths, cwd.as_deref(), root, perimeter, policy)
+        }
     }
+}
+
+/// A tool that reads, searches or edits files that hold secrets: `[guard] secret-files`.
+fn touches_secrets(
+    how: &str,
+    paths: &[String],
+    cwd: Option<&str>,
+    root: &Path,
+    perimeter: &Perimeter,
+    policy: &GuardPolicy,
+) -> Verdict {
+    for path in paths {
+        let rel = relative_file(root, &join(cwd, path));
+        if let Some(what) = secret_file(&rel, perimeter) {
+            return verdict(
+                policy.secret_files,
+                format!("{how} `{rel}`, which holds secrets ({what}); an agent that reads a token can use it"),
+            );
+        }
+    }
+    allow(policy)
 }
 
 fn allow(policy: &GuardPolicy) -> Verdict {

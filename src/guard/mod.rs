@@ -93,7 +93,9 @@ pub fn verdict(call: &Call, cwd: &Path) -> Verdict {
     let root = config.root.clone().unwrap_or_else(|| start.clone());
     let perimeter = match (&call.action, &config.root) {
         // Other tools are not judged: no perimeter is read for them.
-        (protocol::Action::Other { .. }, _) => perimeter::Perimeter::default(),
+        (protocol::Action::Other { paths, .. }, _) if paths.is_empty() => {
+            perimeter::Perimeter::default()
+        }
         // Outside any project (no repository, no `agentlint.toml`: a home directory, `/tmp`),
         // the command alone decides: walking the whole directory would take too long.
         (_, None) => perimeter::Perimeter::default(),

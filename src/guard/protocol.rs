@@ -67,8 +67,9 @@ pub enum Action {
         tool: String,
         args: Value,
     },
-    /// Any other tool: edits, searches, web fetches. The guard has no opinion on them.
-    Other { tool: String },
+    /// Any other tool: edits, searches, web fetches, with the file paths its input names (an edit
+    /// of `.env`, a search inside it). Only those paths are judged.
+    Other { tool: String, paths: Vec<String> },
 }
 
 /// One tool call, normalised.
@@ -266,7 +267,35 @@ fn tool_action(tool: &str, input: &Value, server: Option<String>) -> Action {
     }
     Action::Other {
         tool: tool.to_string(),
+        paths: input_paths(input),
     }
+}
+
+/// Keys under which tools name the files they touch.
+const PATH_KEYS: &[&str] = &[
+    "file_path",
+    "filePath",
+    "path",
+    "paths",
+    "absolute_path",
+    "notebook_path",
+    "filename",
+    "file",
+];
+
+/// The file paths a tool's input names, at its top level (a string, or a list of strings).
+pub fn input_paths(input: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in PATH_KEYS {
+        match input.get(key) {
+            Some(Value::String(s)) => out.push(s.clone()),
+            Some(Value::Array(items)) => {
+                out.extend(items.iter().filter_map(Value::as_str).map(str::to_string));
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The answer in the protocol's own format. `read_file` says whether the call was a file read

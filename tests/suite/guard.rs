@@ -282,6 +282,26 @@ fn secret_reads_and_safe_calls() {
     let (stdout, _, _) = guard(call("cat .env"), &dir);
     assert!(stdout.contains("\"ask\""), "{stdout}");
     assert!(!stdout.contains("sk_live_51"), "{stdout}");
+    // Any tool that names a secret file in its input: a search in it, an MCP server opening it.
+    for (tool, input) in [
+        ("Grep", json!({"pattern": "KEY", "path": ".env"})),
+        (
+            "mcp__filesystem__read_text_file",
+            json!({"path": dir.join(".env")}),
+        ),
+        (
+            "Edit",
+            json!({"file_path": dir.join(".env"), "old_string": "a", "new_string": "b"}),
+        ),
+    ] {
+        let payload = json!({"hook_event_name": "PreToolUse", "permission_mode": "default",
+                             "cwd": dir, "tool_name": tool, "tool_input": input});
+        let (stdout, _, _) = guard(payload.to_string(), &dir);
+        assert!(stdout.contains("\"ask\""), "{tool}: {stdout}");
+    }
+    let edit = json!({"hook_event_name": "PreToolUse", "permission_mode": "default", "cwd": dir,
+                      "tool_name": "Edit", "tool_input": {"file_path": dir.join("src/main.rs")}});
+    assert_eq!(guard(edit.to_string(), &dir).0, "");
     // A safe command gets no objection: the agent's own prompts go on.
     let (stdout, _, status) = guard(call("git status && cargo test"), &dir);
     assert_eq!((status, stdout.as_str()), (0, ""));
