@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::perimeter::{Credential, Perimeter};
+use super::perimeter::{Credential, McpServer, Perimeter};
 use super::protocol::{Action, Call, Decision, Verdict};
 use crate::config::GuardPolicy;
 use crate::environments::{env_of_path, env_of_word, Env, EnvInfo};
@@ -45,14 +45,20 @@ pub fn decide(call: &Call, perimeter: &Perimeter, root: &Path, policy: &GuardPol
             perimeter,
             policy,
         ),
-        Action::Mcp { server, tool, args } => {
+        Action::Mcp {
+            server,
+            launch,
+            tool,
+            args,
+        } => {
             let paths = super::protocol::input_paths(args);
             let through = format!("MCP tool `{tool}` opens");
             let read = touches_secrets(&through, &paths, cwd.as_deref(), root, perimeter, policy);
-            strictest(
-                read,
-                mcp_call(server.as_deref(), tool, args, perimeter, policy),
-            )
+            let known = perimeter.mcp_servers.iter().find(|m| {
+                server.as_deref() == Some(m.name.as_str())
+                    || launch.as_deref().is_some_and(|l| same_launch(l, &m.launch))
+            });
+            strictest(read, mcp_call(known, tool, args, policy))
         }
         Action::Other { tool, paths } => {
             let how = format!("`{tool}` opens");
@@ -362,13 +368,12 @@ fn secret_file(rel: &str, perimeter: &Perimeter) -> Option<String> {
 }
 
 /// An MCP tool call: destructive by its name or by the SQL, Redis or MongoDB text in its arguments.
-fn mcp_call(
-    server: Option<&str>,
-    tool: &str,
-    args: &Value,
-    perimeter: &Perimeter,
-    policy: &GuardPolicy,
-) -> Verdict {
+/// Whether two command lines (or URLs) start the same server, blanks aside.
+fn same_launch(a: &str, b: &str) -> bool {
+    !b.is_empty() && a.split_whitespace().eq(b.split_whitespace())
+}
+
+fn mcp_call(known: Option<&McpServer>, tool: &str, args: &Value, policy: &GuardPolicy) -> Verdict {
     let mut what: Option<String> = None;
     let verb = tool
         .split(['_', '-', '.', ':'])
@@ -391,7 +396,6 @@ fn mcp_call(
     let Some(what) = what else {
         return allow(policy);
     };
-    let known = server.and_then(|s| perimeter.mcp_servers.iter().find(|m| m.name == s));
     let production = known.is_some_and(|m| m.env.as_deref() == Some("production"));
     let broad = known.is_some_and(|m| m.broad);
     let mut reason = what;

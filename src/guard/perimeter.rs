@@ -19,7 +19,7 @@ use crate::pipeline::{self, Overrides};
 use crate::secrets::{Confidence, Mode, Scope};
 
 /// Bumped when the cached shape changes: an old cache is rebuilt, never misread.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// The longest a perimeter is trusted without a rebuild, in seconds.
 pub const MAX_AGE: u64 = 600;
@@ -50,6 +50,8 @@ pub struct Credential {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct McpServer {
     pub name: String,
+    /// Its command line (words joined by one space) or URL, for payloads that name no server.
+    pub launch: String,
     pub file: String,
     /// A broad credential sits in its declaration.
     pub broad: bool,
@@ -201,8 +203,13 @@ pub fn build(root: &Path, config: &Config) -> Perimeter {
                 .credentials
                 .iter()
                 .any(|c| body.contains(c.span) && is_broad(c.secret.scope, c.secret.mode));
+            let launch = match server.body().get("url").and_then(|u| u.as_str()) {
+                Some(url) => url.to_string(),
+                None => server.words().join(" "),
+            };
             perimeter.mcp_servers.push(McpServer {
                 name: server.name().to_string(),
+                launch,
                 file: path.clone(),
                 broad,
                 env: file.env.as_ref().map(|e| e.env.as_str().to_string()),

@@ -64,6 +64,9 @@ pub enum Action {
     /// A call to an MCP server's tool, with its arguments.
     Mcp {
         server: Option<String>,
+        /// How the server was started, when the payload says it instead of naming the server
+        /// (Cursor's `command` or `url`).
+        launch: Option<String>,
         tool: String,
         args: Value,
     },
@@ -197,6 +200,7 @@ fn cursor_action(
         },
         _ => Action::Mcp {
             server: None,
+            launch: text("command").or_else(|| text("url")),
             tool: text("tool_name").unwrap_or_default(),
             // Documented as a JSON string of the arguments; an object is taken as it is.
             args: match object.get("tool_input") {
@@ -247,6 +251,7 @@ fn tool_action(tool: &str, input: &Value, server: Option<String>) -> Action {
     if let Some(rest) = tool.strip_prefix("mcp__") {
         let (server_name, tool_name) = rest.split_once("__").unwrap_or(("", rest));
         return Action::Mcp {
+            launch: None,
             server: server.or_else(|| Some(server_name.to_string()).filter(|s| !s.is_empty())),
             tool: tool_name.to_string(),
             args: input.clone(),
@@ -261,6 +266,7 @@ fn tool_action(tool: &str, input: &Value, server: Option<String>) -> Action {
         };
         return Action::Mcp {
             server,
+            launch: None,
             tool: tool_name.to_string(),
             args: input.clone(),
         };

@@ -241,6 +241,16 @@ fn the_same_command_is_denied_in_one_repository_and_asked_in_another() {
     assert_eq!(live, "deny", "{why}");
     assert!(why.contains("STRIPE_SECRET_KEY"), "{why}");
     assert_eq!(decision("test-key", ".", delete).0, "ask");
+    // Cursor names no MCP server: the one started by the same command line is found, with the
+    // live key in its declaration.
+    let (_tmp, dir) = repo("live-key");
+    let cursor = json!({"conversation_id": "c", "generation_id": "g", "hook_event_name": "beforeMCPExecution",
+                        "cursor_version": "2.0.77", "workspace_roots": [dir], "tool_name": "delete_customer",
+                        "tool_input": "{\"customer\":\"cus_9s6XKzkNRiz8i3\"}",
+                        "command": "npx -y @stripe/mcp@0.2.4 --tools=all"});
+    let (stdout, _, _) = guard(cursor.to_string(), &dir);
+    assert!(stdout.contains(r#""permission":"deny""#), "{stdout}");
+    assert!(stdout.contains("server `billing`"), "{stdout}");
     let destroy = "terraform destroy -auto-approve";
     assert_eq!(decision("layered", "envs/prod", destroy).0, "deny");
     assert_eq!(decision("layered", "envs/staging", destroy).0, "ask");
