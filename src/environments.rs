@@ -112,6 +112,18 @@ impl EnvironmentGlobs {
     }
 }
 
+/// `.env.example`, `.env.sample`, `secrets.template.json`, `.env.dist`: a file name that holds
+/// shapes without values (a template to copy), not a deployed configuration.
+pub fn is_template_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["example", "sample", "template", "tmpl", "default", "schema"]
+        .iter()
+        .any(|w| lower.contains(w))
+        || [".dist", ".copy", ".in", ".orig"]
+            .iter()
+            .any(|w| lower.ends_with(w))
+}
+
 /// The environment a word names, if any. `live` is not one: Terragrunt's `live/` holds every
 /// environment, and Stripe's live mode is read from the key itself.
 pub fn env_of_word(word: &str) -> Option<Env> {

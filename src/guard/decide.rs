@@ -360,9 +360,7 @@ fn secret_file(rel: &str, perimeter: &Perimeter) -> Option<String> {
         return Some(format!("{}{name}, {}", c.kind, c.scope));
     }
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let template = ["example", "sample", "template", "dist", "defaults"]
-        .iter()
-        .any(|w| name.contains(w));
+    let template = crate::environments::is_template_file(name);
     (name.starts_with(".env") && !template && name != ".envrc")
         .then(|| "an environment file".to_string())
 }
@@ -494,7 +492,7 @@ fn relative_file(root: &Path, path: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    // Leak nothing of the layout above the root: only the relative form is compared.
+    // A path outside the root stays absolute: it can match no file of the perimeter.
     if path.starts_with('/') && rel == p {
         format!("/{joined}")
     } else {

@@ -274,11 +274,11 @@ fn removed(agent: Agent, text: &str) -> Result<Option<String>, String> {
                 Some(inner) => {
                     for (i, hook) in inner.items().iter().enumerate() {
                         if holds_mark(hook) {
-                            edits.extend(json_fixes::remove_item(file, inner, i));
+                            edits.extend(json_fixes::remove_item(file, text, inner, i));
                         }
                     }
                 }
-                None => edits.extend(json_fixes::remove_item(file, list, index)),
+                None => edits.extend(json_fixes::remove_item(file, text, list, index)),
             }
         }
     }

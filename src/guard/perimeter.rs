@@ -79,11 +79,6 @@ pub struct Perimeter {
 }
 
 impl Perimeter {
-    /// Files that hold a credential (relative paths).
-    pub fn secret_files(&self) -> impl Iterator<Item = &str> {
-        self.credentials.iter().map(|c| c.file.as_str())
-    }
-
     /// The credentials a variable name stands for.
     pub fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Credential> + 'a {
         self.credentials

@@ -38,17 +38,6 @@ impl Protocol {
             Protocol::VsCode => "vscode",
         }
     }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Protocol::Claude => "Claude Code",
-            Protocol::Codex => "Codex",
-            Protocol::Gemini => "Gemini CLI",
-            Protocol::Cursor => "Cursor",
-            Protocol::Copilot => "GitHub Copilot",
-            Protocol::VsCode => "VS Code",
-        }
-    }
 }
 
 /// What the agent is about to do.

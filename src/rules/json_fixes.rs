@@ -15,8 +15,12 @@ pub fn replace(file: FileId, span: Span, json: &str) -> Edit {
 }
 
 /// Item `index` of `array` removed with its separating comma: up to the next item, or, for the
-/// last item, from the end of the previous one.
-pub fn remove_item(file: FileId, array: &Node, index: usize) -> Option<Edit> {
+/// last item, from the end of the previous one. Only in a bracketed list (JSON, TOML, a YAML
+/// flow list): a YAML block list (`- item`) is left for a human.
+pub fn remove_item(file: FileId, text: &str, array: &Node, index: usize) -> Option<Edit> {
+    if !array.span.slice(text).starts_with('[') {
+        return None;
+    }
     let items = array.items();
     let item = items.get(index)?;
     let span = match (
@@ -126,15 +130,20 @@ mod tests {
         let text = r#"{"allow": ["a", "b", "c"]}"#;
         let doc = root(text);
         let allow = doc.get("allow").unwrap_or_else(|| panic!("allow"));
-        let first = remove_item(0, allow, 0).unwrap_or_else(|| panic!("edit"));
+        let first = remove_item(0, text, allow, 0).unwrap_or_else(|| panic!("edit"));
         assert_eq!(apply(text, first), r#"{"allow": ["b", "c"]}"#);
-        let last = remove_item(0, allow, 2).unwrap_or_else(|| panic!("edit"));
+        let last = remove_item(0, text, allow, 2).unwrap_or_else(|| panic!("edit"));
         assert_eq!(apply(text, last), r#"{"allow": ["a", "b"]}"#);
         let front = prepend_item(0, allow, "\"z\"").unwrap_or_else(|| panic!("edit"));
         assert_eq!(apply(text, front), r#"{"allow": ["z", "a", "b", "c"]}"#);
         let only = r#"{"allow": ["a"], "ask": []}"#;
         let doc = root(only);
-        let edit = remove_item(0, doc.get("allow").unwrap_or_else(|| panic!("allow")), 0);
+        let edit = remove_item(
+            0,
+            only,
+            doc.get("allow").unwrap_or_else(|| panic!("allow")),
+            0,
+        );
         assert_eq!(
             apply(only, edit.unwrap_or_else(|| panic!("edit"))),
             r#"{"allow": [], "ask": []}"#

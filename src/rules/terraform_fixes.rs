@@ -61,11 +61,7 @@ pub fn set_nested(
         return rewrite_literal(resource, &attr.expr, value);
     }
     let text = &workspace.file(resource.file).source.text;
-    add_line(text, block, &format!("{name} = {value}")).map(|(at, insertion)| Edit {
-        file: resource.file,
-        span: Span::new(at, at),
-        replacement: insertion,
-    })
+    line_edit(resource.file, text, block, &format!("{name} = {value}"))
 }
 
 /// A new top-level block after `block` (itself at the start of a line), a blank line between, its
@@ -125,12 +121,7 @@ pub fn set_attribute(
         Some(written) => rewrite_literal(resource, &written.expr, value),
         None => {
             let text = &workspace.file(resource.file).source.text;
-            let (at, insertion) = add_line(text, block, &format!("{name} = {value}"))?;
-            Some(Edit {
-                file: resource.file,
-                span: Span::new(at, at),
-                replacement: insertion,
-            })
+            line_edit(resource.file, text, block, &format!("{name} = {value}"))
         }
     }
 }
@@ -154,11 +145,7 @@ pub fn applicability(instance: &Instance<'_, '_>) -> Applicability {
 pub fn add_lines(workspace: &Workspace, resource: &Resource<'_>, lines: &[String]) -> Option<Edit> {
     let block = resource.block()?;
     let text = &workspace.file(resource.file).source.text;
-    add_line(text, block, &align(lines).join("\n")).map(|(at, insertion)| Edit {
-        file: resource.file,
-        span: Span::new(at, at),
-        replacement: insertion,
-    })
+    line_edit(resource.file, text, block, &align(lines).join("\n"))
 }
 
 /// `lifecycle { prevent_destroy = true }` in the resource's block: a line in its `lifecycle` block
@@ -168,16 +155,16 @@ pub fn add_lines(workspace: &Workspace, resource: &Resource<'_>, lines: &[String
 pub fn prevent_destroy(workspace: &Workspace, resource: &Resource<'_>) -> Option<Edit> {
     let block = resource.block()?;
     let text = &workspace.file(resource.file).source.text;
-    let (at, insertion) = match block.body.blocks_of("lifecycle").next() {
-        Some(lifecycle) if lifecycle.body.attribute("prevent_destroy").is_some() => return None,
-        Some(lifecycle) => add_line(text, lifecycle, "prevent_destroy = true")?,
-        None => add_line(text, block, "lifecycle {\n  prevent_destroy = true\n}")?,
-    };
-    Some(Edit {
-        file: resource.file,
-        span: Span::new(at, at),
-        replacement: insertion,
-    })
+    match block.body.blocks_of("lifecycle").next() {
+        Some(lifecycle) if lifecycle.body.attribute("prevent_destroy").is_some() => None,
+        Some(lifecycle) => line_edit(resource.file, text, lifecycle, "prevent_destroy = true"),
+        None => line_edit(
+            resource.file,
+            text,
+            block,
+            "lifecycle {\n  prevent_destroy = true\n}",
+        ),
+    }
 }
 
 /// `terraform fmt`'s alignment: the `=` of consecutive top-level `name = value` lines in one column.
@@ -204,8 +191,17 @@ fn align(lines: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Where and what to insert so that `line` (one or more lines joined by `\n`) ends `block`'s
-/// body.
+/// The edit that makes `line` (one or more lines joined by `\n`) end `block`'s body.
+fn line_edit(file: FileId, text: &str, block: &HclBlock, line: &str) -> Option<Edit> {
+    add_line(text, block, line).map(|(at, insertion)| Edit {
+        file,
+        span: Span::new(at, at),
+        replacement: insertion,
+    })
+}
+
+/// [`line_edit`]'s insertion: where, and what (above a closing `lifecycle` block and its
+/// comment, else before the closing brace).
 fn add_line(text: &str, block: &HclBlock, line: &str) -> Option<(usize, String)> {
     let close = block.span.end.checked_sub(1)?;
     if text.as_bytes().get(close) != Some(&b'}') {

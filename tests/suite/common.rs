@@ -60,3 +60,27 @@ pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// A copy of a directory tree (regular files and folders; links and special files are skipped).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(from).into_iter().flatten().flatten() {
+        let target = to.join(entry.file_name());
+        let kind = entry.file_type().unwrap_or_else(|e| panic!("{e}"));
+        if kind.is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
+
+/// A fixture (`rel`, from the crate root) copied into a temporary repository (`…/repo`, with a
+/// `.git` folder so its root is found there), for tests that write: fixes, caches, suppressions.
+pub fn fixture_repo(rel: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path().join("repo");
+    copy_dir(&root().join(rel), &dir);
+    std::fs::create_dir_all(dir.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    (tmp, dir)
+}

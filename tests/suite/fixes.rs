@@ -28,19 +28,6 @@ fn agentlint(dir: &Path) -> Command {
     cmd
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-}
-
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
@@ -138,10 +125,7 @@ fn fixes_apply_cleanly_once_and_change_nothing_else() {
             .join("test-data/rules")
             .join(name)
             .join("fires");
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let dir = tmp.path().join("repo");
-        copy_dir(&fixture, &dir);
-        std::fs::create_dir_all(dir.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+        let (tmp, dir) = common::fixture_repo(&format!("test-data/rules/{name}/fires"));
 
         // The diff, snapshotted: what --fix would write, safe and unsafe.
         let diff = agentlint(&dir)
@@ -159,7 +143,7 @@ fn fixes_apply_cleanly_once_and_change_nothing_else() {
         // meets one already taken waits for the next pass, as agentlint does), give exactly what
         // --fix writes to a second copy: nothing outside the announced edits changes.
         let by_hand = tmp.path().join("by-hand");
-        copy_dir(&fixture, &by_hand);
+        common::copy_dir(&fixture, &by_hand);
         std::fs::create_dir_all(by_hand.join(".git")).unwrap_or_else(|e| panic!("{e}"));
         let mut fixed_rules = Vec::new();
         for _ in 0..10 {
@@ -244,7 +228,7 @@ fn unsafe_fixes_wait_for_the_flag_and_quiet_fixtures_have_none() {
     let fixture = common::root().join("test-data/rules/database-without-deletion-protection/fires");
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = tmp.path().join("repo");
-    copy_dir(&fixture, &dir);
+    common::copy_dir(&fixture, &dir);
     let safe = agentlint(&dir)
         .args(["check", ".", "--diff"])
         .output()
@@ -275,14 +259,7 @@ fn secrets_are_never_fixed_in_place() {
         "overscoped-token",
         "shared-credential-across-environments",
     ] {
-        let fixture = common::root()
-            .join("test-data/rules")
-            .join(name)
-            .join("fires");
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let dir = tmp.path().join("repo");
-        copy_dir(&fixture, &dir);
-        std::fs::create_dir_all(dir.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+        let (_tmp, dir) = common::fixture_repo(&format!("test-data/rules/{name}/fires"));
         let report = json(&dir, &["--unsafe-fixes"]);
         let findings = report["findings"].as_array().cloned().unwrap_or_default();
         assert!(!findings.is_empty(), "{name}: the fixture fires");

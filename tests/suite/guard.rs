@@ -32,26 +32,7 @@ fn guard(stdin: impl Into<Vec<u8>>, dir: &Path) -> (String, String, i32) {
 
 /// A fixture repository copied to a temporary directory (the guard writes its cache there).
 fn repo(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let dir = tmp.path().join(name);
-    copy_dir(
-        &common::root().join("test-data/guard/repos").join(name),
-        &dir,
-    );
-    (tmp, dir)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
+    common::fixture_repo(&format!("test-data/guard/repos/{name}"))
 }
 
 /// A documented payload with its working directory and paths moved into `dir`.

@@ -6,19 +6,6 @@ use crate::common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).into_iter().flatten().flatten() {
-        let target = to.join(entry.file_name());
-        let kind = entry.file_type().unwrap_or_else(|e| panic!("{e}"));
-        if kind.is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if kind.is_file() {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-}
-
 #[cfg(unix)]
 fn add_special_files(dir: &Path) {
     use std::os::unix::fs::symlink;
@@ -72,7 +59,7 @@ fn add_generated_files(dir: &Path) {
 fn hostile_repository_is_checked_in_seconds() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let repo = dir.path().join("hostile");
-    copy_dir(&common::root().join("test-data/hostile"), &repo);
+    common::copy_dir(&common::root().join("test-data/hostile"), &repo);
     #[cfg(unix)]
     add_special_files(&repo);
     add_generated_files(&repo);

@@ -190,15 +190,7 @@ fn a_marker_outside_a_comment_is_not_a_suppression() {
 /// and a second run adds nothing.
 #[test]
 fn add_suppressions_leaves_only_the_reasons_to_write() {
-    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let dir = tmp.path().join("repo");
-    let status = std::process::Command::new("cp")
-        .arg("-r")
-        .arg(common::root().join("test-data/scenarios/pocketos"))
-        .arg(&dir)
-        .status()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(status.success());
+    let (_tmp, dir) = common::fixture_repo("test-data/scenarios/pocketos");
     let run = |args: &[&str]| {
         assert_cmd::Command::cargo_bin("agentlint")
             .unwrap_or_else(|e| panic!("{e}"))

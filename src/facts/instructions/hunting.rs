@@ -4,6 +4,7 @@
 
 use super::lexicon;
 use super::text::{inline_code, prose_only, without_quotations};
+use crate::environments::is_template_file as is_template;
 use crate::environments::{env_of_word, Env};
 use crate::syntax::Span;
 
@@ -525,17 +526,6 @@ fn named_env_file(path: &str) -> bool {
             .split('.')
             .any(|w| matches!(env_of_word(w), Some(Env::Production | Env::Staging)))
     })
-}
-
-/// `.env.example`, `.env.sample`, `secrets.template.json`: shapes without values.
-fn is_template(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    ["example", "sample", "template", "tmpl", "default", "schema"]
-        .iter()
-        .any(|w| lower.contains(w))
-        || [".dist", ".copy", ".in", ".orig"]
-            .iter()
-            .any(|w| lower.ends_with(w))
 }
 
 #[cfg(test)]

@@ -128,9 +128,7 @@ fn env_secret(workspace: &Workspace, settings: &FileModel) -> Option<(FileId, Sp
     let root = root.strip_suffix(".claude/")?;
     workspace.files.iter().find_map(|f| {
         let name = f.source.path.rsplit('/').next().unwrap_or("");
-        let template = ["example", "sample", "template", "dist"]
-            .iter()
-            .any(|w| name.contains(w));
+        let template = crate::environments::is_template_file(name);
         if f.source.kind != FileKind::Dotenv || template || !f.source.path.starts_with(root) {
             return None;
         }
@@ -225,7 +223,10 @@ fn move_to_ask(
             &format!("[{item}]"),
         )?,
     };
-    Some(vec![json_fixes::remove_item(file.id, allow, index)?, add])
+    Some(vec![
+        json_fixes::remove_item(file.id, &file.source.text, allow, index)?,
+        add,
+    ])
 }
 
 fn claude(root: &Node, env_secret: Option<(FileId, Span)>, out: &mut Out<'_>) {
@@ -515,7 +516,8 @@ fn cursor_cli(root: &Node, out: &mut Out<'_>) {
         }
         if let Some((severity, what)) = judge_allow(rule, "Shell") {
             // Cursor has no `ask` list: a command not allowed is asked about.
-            let edits = remove_listed(out.file, allow, index).map(|e| vec![e]);
+            let edits = json_fixes::remove_item(out.file.id, &out.file.source.text, allow, index)
+                .map(|e| vec![e]);
             out.push_fixed(
                 item.span,
                 severity,
@@ -551,7 +553,8 @@ fn documented_keys(kind: FileKind, root: &Node, out: &mut Out<'_>) {
                 }),
             Some(Remedy::RemoveItem { list, index }) => fix(
                 &format!("take {} out of `{}`", hit.shown, hit.key.key),
-                remove_listed(out.file, list, *index).map(|e| vec![e]),
+                json_fixes::remove_item(out.file.id, &out.file.source.text, list, *index)
+                    .map(|e| vec![e]),
             ),
             None => None,
         };
@@ -577,16 +580,6 @@ fn replace_literal(file: &FileModel, span: Span, with: &str) -> Option<Edit> {
         && (text.starts_with('"') && text.ends_with('"')
             || text.starts_with('\'') && text.ends_with('\''));
     (quoted || text == "true").then(|| json_fixes::replace(file.id, span, with))
-}
-
-/// Item `index` taken out of a bracketed list (JSON, TOML or a YAML flow list); a YAML block
-/// list is left for a human.
-fn remove_listed(file: &FileModel, list: &Node, index: usize) -> Option<Edit> {
-    list.span
-        .slice(&file.source.text)
-        .starts_with('[')
-        .then(|| json_fixes::remove_item(file.id, list, index))
-        .flatten()
 }
 
 /// Hooks that answer "allow" to every call by themselves.

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
+use crate::diagnostic::{Applicability, Finding, Fix, Label, Severity};
 use crate::environments::Env;
 use crate::facts::mcp::{self, UNRESTRICTED};
 use crate::facts::mcp::{McpServer, WriteCapable};
@@ -174,7 +174,7 @@ fn restrict_fix(file: &FileModel, server: &McpServer<'_>, flag: &Node) -> Option
         // which tools to keep is a human's choice.
         _ if UNRESTRICTED.contains(&written) && written != "--tools=all" => (
             format!("remove `{written}`"),
-            remove_listed(file, args, index)?,
+            json_fixes::remove_item(file.id, &file.source.text, args, index)?,
         ),
         _ => return None,
     };
@@ -183,14 +183,6 @@ fn restrict_fix(file: &FileModel, server: &McpServer<'_>, flag: &Node) -> Option
         applicability: Applicability::Unsafe,
         edits: vec![edit],
     })
-}
-
-fn remove_listed(file: &FileModel, list: &Node, index: usize) -> Option<Edit> {
-    list.span
-        .slice(&file.source.text)
-        .starts_with('[')
-        .then(|| json_fixes::remove_item(file.id, list, index))
-        .flatten()
 }
 
 /// The server started read-only: its documented read-only flag added at the end of `args`, or the
